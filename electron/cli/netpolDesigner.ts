@@ -1,0 +1,190 @@
+// The `netpol-designer` command line: the same manifest loader and engine as the app, for CI.
+// Exit codes: 0 success, 2 invalid input or bad usage (problems on stderr, one per line, naming
+// file, line, object and reason).
+import { parseArgs } from 'node:util';
+import type { Diagnostic, Protocol } from '../common/model';
+import { analyzeModel, findEndpoint } from '../engine/analysis';
+import type { ConnectivityMatrix } from '../engine/connectivity';
+import { diffConnectivity } from '../engine/connectivityDiff';
+import type { DiffFormat, ListFormat } from '../engine/connectivityFormats';
+import { DIFF_FORMATS, formatConnectivity, formatDiff, LIST_FORMATS } from '../engine/connectivityFormats';
+import { explainPair } from '../engine/explain';
+import { explanationToText } from '../engine/explanationText';
+import { loadManifestPaths } from '../manifests';
+
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Reads standard input when a path is `-`. */
+  readStdin: () => Promise<string>;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_INVALID = 2;
+
+class UsageError extends Error {}
+
+const HELP: Record<string, string> = {
+  main: `netpol-designer — Kubernetes NetworkPolicy connectivity for CI
+
+Usage:
+  netpol-designer connectivity <paths...> [--format txt|json|csv|md|dot]
+  netpol-designer diff <pathA> <pathB> [--format txt|csv|md]
+  netpol-designer explain <paths...> --src <ns/name|IP> --dst <ns/name|IP> [--port N] [--protocol TCP|UDP|SCTP]
+
+Paths are files or folders (read recursively: .yaml, .yml, .json); '-' reads standard input.
+Run 'netpol-designer <command> --help' for a command's options.
+Exit status: 0 success; 2 invalid input or bad usage (problems on stderr).
+`,
+  connectivity: `Usage: netpol-designer connectivity <paths...> [--format txt|json|csv|md|dot]
+
+Lists every ordered pair of endpoints (workloads and external address ranges) whose allowed
+connection set is not empty, one line each: "SRC => DST : CONNECTIONS". The txt format is
+line-for-line that of np-guard/netpol-analyzer's list command.
+
+Options:
+  -o, --format <f>   txt (default), json, csv, md or dot
+  -h, --help         this help
+`,
+  diff: `Usage: netpol-designer diff <pathA> <pathB> [--format txt|csv|md]
+
+Compares the connectivity of two configurations (ref1 = pathA, ref2 = pathB) and lists every
+pair whose allowed connections differ: changed, added or removed, in netpol-analyzer's format.
+
+Options:
+  -o, --format <f>   txt (default), csv or md
+  -h, --help         this help
+`,
+  explain: `Usage: netpol-designer explain <paths...> --src <endpoint> --dst <endpoint> [--port N] [--protocol P]
+
+Says whether SRC may open connections to DST and why: which NetworkPolicy and rule (numbered
+from 1) allow each part, or which policies isolate an endpoint without allowing it.
+An endpoint is namespace/name, namespace/name[Kind], or an IP address outside the cluster.
+
+Options:
+  --src <endpoint>     the source (required)
+  --dst <endpoint>     the destination (required)
+  --port <N>           one destination port to ask about (1-65535)
+  --protocol <P>       TCP (default when --port is given), UDP or SCTP
+  -h, --help           this help
+`,
+};
+
+function diagnosticLine(diagnostic: Diagnostic): string {
+  const where = diagnostic.location ? `${diagnostic.location.file}:${diagnostic.location.line}:${diagnostic.location.column}: ` : '';
+  const object = diagnostic.object ? ` [${diagnostic.object}]` : '';
+  return `${where}${diagnostic.severity}: ${diagnostic.message}${object}\n`;
+}
+
+async function loadAndAnalyze(paths: string[], io: CliIO): Promise<ReturnType<typeof analyzeModel> | undefined> {
+  const stdinText = paths.includes('-') ? await io.readStdin() : undefined;
+  const loaded = await loadManifestPaths(paths, stdinText === undefined ? {} : { stdinText });
+  const analysis = analyzeModel(loaded.model);
+  const diagnostics = [...loaded.diagnostics, ...analysis.diagnostics];
+  for (const diagnostic of diagnostics) if (diagnostic.severity !== 'info') io.stderr(diagnosticLine(diagnostic));
+  const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
+  if (errors > 0) {
+    io.stderr(`netpol-designer: ${errors} problem${errors === 1 ? '' : 's'} in the input; nothing was analysed.\n`);
+    return undefined;
+  }
+  return analysis;
+}
+
+function pickFormat<T extends string>(value: string | undefined, allowed: readonly T[]): T {
+  const format = (value ?? 'txt') as T;
+  if (!allowed.includes(format)) throw new UsageError(`unknown format "${value}"; use one of ${allowed.join(', ')}`);
+  return format;
+}
+
+async function connectivityCommand(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) return help('connectivity', io);
+  const format = pickFormat<ListFormat>(values.format, LIST_FORMATS);
+  if (positionals.length === 0) throw new UsageError('connectivity needs at least one path');
+  const analysis = await loadAndAnalyze(positionals, io);
+  if (!analysis) return EXIT_INVALID;
+  io.stdout(formatConnectivity(analysis.connectivity().rows(), format));
+  return EXIT_OK;
+}
+
+async function diffCommand(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) return help('diff', io);
+  const format = pickFormat<DiffFormat>(values.format, DIFF_FORMATS);
+  if (positionals.length !== 2) throw new UsageError('diff needs exactly two paths: <pathA> <pathB>');
+  const matrices: ConnectivityMatrix[] = [];
+  for (const path of positionals) {
+    const analysis = await loadAndAnalyze([path], io);
+    if (!analysis) return EXIT_INVALID;
+    matrices.push(analysis.connectivity());
+  }
+  io.stdout(formatDiff(diffConnectivity(matrices[0] as ConnectivityMatrix, matrices[1] as ConnectivityMatrix), format));
+  return EXIT_OK;
+}
+
+async function explainCommand(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      src: { type: 'string' },
+      dst: { type: 'string' },
+      port: { type: 'string' },
+      protocol: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return help('explain', io);
+  if (positionals.length === 0) throw new UsageError('explain needs at least one path');
+  if (!values.src || !values.dst) throw new UsageError('explain needs --src and --dst');
+  const protocol = (values.protocol ?? 'TCP').toUpperCase() as Protocol;
+  if (!['TCP', 'UDP', 'SCTP'].includes(protocol)) throw new UsageError(`unknown protocol "${values.protocol}"; use TCP, UDP or SCTP`);
+  let port: number | undefined;
+  if (values.port !== undefined) {
+    port = Number(values.port);
+    if (!/^\d+$/.test(values.port) || port < 1 || port > 65535) throw new UsageError(`--port must be a number from 1 to 65535, not "${values.port}"`);
+  } else if (values.protocol !== undefined) {
+    throw new UsageError('--protocol needs --port');
+  }
+  const analysis = await loadAndAnalyze(positionals, io);
+  if (!analysis) return EXIT_INVALID;
+  const source = findEndpoint(analysis.compiled, values.src);
+  const destination = findEndpoint(analysis.compiled, values.dst);
+  for (const lookup of [source, destination]) if ('error' in lookup) throw new UsageError(lookup.error);
+  if ('error' in source || 'error' in destination) return EXIT_INVALID;
+  const explanation = explainPair(analysis.compiled, source.endpoint, destination.endpoint, port === undefined ? undefined : { protocol, port });
+  io.stdout(explanationToText(explanation));
+  return EXIT_OK;
+}
+
+function help(topic: string, io: CliIO): number {
+  io.stdout(HELP[topic] ?? HELP.main ?? '');
+  return EXIT_OK;
+}
+
+const COMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> = {
+  connectivity: connectivityCommand,
+  diff: diffCommand,
+  explain: explainCommand,
+};
+
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') return help('main', io);
+  const run = COMMANDS[command];
+  if (!run) {
+    io.stderr(`netpol-designer: unknown command "${command}"\n\n${HELP.main}`);
+    return EXIT_INVALID;
+  }
+  try {
+    return await run(rest, io);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`netpol-designer ${command}: ${message}\nRun 'netpol-designer ${command} --help' for usage.\n`);
+      return EXIT_INVALID;
+    }
+    io.stderr(`netpol-designer ${command}: internal error: ${message}\n`);
+    return 1;
+  }
+}
