@@ -3,7 +3,14 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'child_process', 'os', 'http', 'https', 'net', 'url', 'util', 'crypto', 'stream', 'process'];
+// Bare module names are matched by anchored regular expressions: a `group` glob such as
+// 'electron' would also match every relative path through a folder of that name
+// (`../../electron/common/contract`).
+const nodeBuiltins = ['node:.+', 'fs', 'fs/.+', 'path', 'path/.+', 'child_process', 'os', 'http', 'https', 'net', 'url', 'util', 'crypto', 'stream', 'stream/.+', 'process'];
+/** A pattern matching exactly the bare module names given (regular-expression fragments). */
+function modules(names, message, extra = {}) {
+  return { regex: `^(?:${names.join('|')})$`, message, ...extra };
+}
 const ours = {
   common: '**/common/**',
   engine: '**/engine/**',
@@ -26,7 +33,7 @@ function layer(files, forbiddenLayers, { pureOfNode = false, extraPatterns = [],
     ...extraPatterns,
   ];
   if (pureOfNode) {
-    patterns.push({ group: [...nodeBuiltins, 'electron'], message: 'DESIGN.md layering: this layer is pure (no Node, no Electron).' });
+    patterns.push(modules([...nodeBuiltins, 'electron'], 'DESIGN.md layering: this layer is pure (no Node, no Electron).'));
   }
   return {
     files,
@@ -38,11 +45,9 @@ function layer(files, forbiddenLayers, { pureOfNode = false, extraPatterns = [],
 const allButCommon = ['engine', 'manifests', 'kubectl', 'backend', 'cli', 'web', 'main', 'preload'];
 
 // CONVENTIONS 2: raw IPC lives in electron/main/ipc.ts and electron/preload/preload.ts only.
-const rawIpc = {
-  group: ['electron'],
+const rawIpc = modules(['electron'], 'use the contract: raw ipcMain/ipcRenderer belong in electron/main/ipc.ts and electron/preload/preload.ts only.', {
   importNames: ['ipcMain', 'ipcRenderer'],
-  message: 'use the contract: raw ipcMain/ipcRenderer belong in electron/main/ipc.ts and electron/preload/preload.ts only.',
-};
+});
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'release/**', 'test-results/**', 'playwright-report/**', '**/*.svelte'] },
@@ -56,28 +61,30 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', '**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
   },
-  layer(['electron/common/**/*.ts'], allButCommon, { pureOfNode: true, extraPatterns: [{ group: ['yaml', 'ip-num'], message: 'common holds plain types only.' }] }),
-  layer(['electron/engine/**/*.ts'], ['manifests', 'kubectl', 'backend', 'cli', 'web', 'main', 'preload'], { pureOfNode: true, extraPatterns: [{ group: ['yaml'], message: 'the engine works on plain data; YAML belongs to electron/manifests.' }] }),
+  layer(['electron/common/**/*.ts'], allButCommon, { pureOfNode: true, extraPatterns: [modules(['yaml', 'ip-num'], 'common holds plain types only.')] }),
+  layer(['electron/engine/**/*.ts'], ['manifests', 'kubectl', 'backend', 'cli', 'web', 'main', 'preload'], { pureOfNode: true, extraPatterns: [modules(['yaml'], 'the engine works on plain data; YAML belongs to electron/manifests.')] }),
   layer(['electron/manifests/**/*.ts'], ['engine', 'kubectl', 'backend', 'cli', 'web', 'main', 'preload'], {
-    extraPatterns: [{ group: ['electron', 'child_process', 'node:child_process'], message: 'manifests reads and writes files; it runs no process and knows no Electron.' }],
+    extraPatterns: [modules(['electron', 'child_process', 'node:child_process'], 'manifests reads and writes files; it runs no process and knows no Electron.')],
   }),
-  layer(['electron/kubectl/**/*.ts'], ['engine', 'manifests', 'backend', 'cli', 'web', 'main', 'preload'], { extraPatterns: [{ group: ['electron'], message: 'kubectl knows no Electron.' }] }),
-  layer(['electron/cli/**/*.ts', 'electron/web/**/*.ts', 'electron/bench/**/*.ts'], ['main', 'preload'], { extraPatterns: [{ group: ['electron'], message: 'only electron/main and electron/preload import Electron.' }] }),
+  layer(['electron/kubectl/**/*.ts'], ['engine', 'manifests', 'backend', 'cli', 'web', 'main', 'preload'], { extraPatterns: [modules(['electron'], 'kubectl knows no Electron.')] }),
+  layer(['electron/cli/**/*.ts', 'electron/web/**/*.ts'], ['main', 'preload'], { extraPatterns: [modules(['electron'], 'only electron/main and electron/preload import Electron.')] }),
   // backend composes engine, manifests and kubectl into the contract's handlers; the hosts above it
   // (cli, web, main) import it, never the other way round.
-  layer(['electron/backend/**/*.ts'], ['cli', 'web', 'main', 'preload'], { extraPatterns: [{ group: ['electron'], message: 'the backend knows no Electron: it is plain async functions.' }] }),
+  layer(['electron/backend/**/*.ts'], ['cli', 'web', 'main', 'preload'], { extraPatterns: [modules(['electron'], 'the backend knows no Electron: it is plain async functions.')] }),
   layer(['electron/main/**/*.ts'], ['cli', 'web', 'preload'], { extraPatterns: [rawIpc], ignores: ['electron/main/ipc.ts'] }),
   layer(['electron/main/ipc.ts'], ['cli', 'web', 'preload']),
   layer(['electron/preload/**/*.ts'], ['engine', 'manifests', 'kubectl', 'backend', 'cli', 'web', 'main'], { extraPatterns: [rawIpc], ignores: ['electron/preload/preload.ts'] }),
   layer(['electron/preload/preload.ts'], ['engine', 'manifests', 'kubectl', 'backend', 'cli', 'web', 'main']),
   {
-    files: ['renderer/**/*.ts'],
+    // The renderer's runtime code; renderer/vite.config.ts is a Node build script.
+    files: ['renderer/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: [...nodeBuiltins, 'electron'], message: 'the renderer runs in a sandbox: no Node, no Electron.' },
+          modules([...nodeBuiltins, 'electron'], 'the renderer runs in a sandbox: no Node, no Electron.'),
           { group: ['**/electron/engine/**', '**/electron/manifests/**', '**/electron/kubectl/**', '**/electron/backend/**', '**/electron/cli/**', '**/electron/web/**', '**/electron/main/**', '**/electron/preload/**'], message: 'the renderer talks to the backend through renderer/src/lib/api.ts only.' },
           { group: ['**/electron/common/**'], allowTypeImports: true, message: 'the renderer imports only types from electron/common.' },
         ],

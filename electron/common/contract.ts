@@ -1,0 +1,64 @@
+// The one backend contract (CONVENTIONS 2). Every capability of the backend is a channel named
+// `domain:verb`, declared here once as `(request) => Promise<response>` over plain,
+// structured-clone-safe data. The Electron IPC registration, the preload bridge, the web host
+// and the renderer api all derive from this file; nothing else names a channel's types.
+//
+// Adding a channel: one line in `BackendContract`, its name in `CHANNELS` (the compiler
+// refuses to build until it is there), and its handler in electron/backend/handlers.ts (the
+// compiler refuses that too).
+
+export interface AppInfo {
+  /** The package name, e.g. `netpol-designer`. */
+  name: string;
+  version: string;
+}
+
+/** An empty request, for channels that take no input. */
+export type NoRequest = Record<string, never>;
+
+export interface BackendContract {
+  'app:info': (request: NoRequest) => Promise<AppInfo>;
+}
+
+export type Channel = keyof BackendContract;
+export type RequestOf<C extends Channel> = Parameters<BackendContract[C]>[0];
+export type ResponseOf<C extends Channel> = Awaited<ReturnType<BackendContract[C]>>;
+
+/** The table every host exposes: one plain async function per channel. */
+export type BackendHandlers = { readonly [C in Channel]: BackendContract[C] };
+
+/** Every channel, in declaration order; the hosts register exactly these. */
+export const CHANNELS = ['app:info'] as const satisfies readonly Channel[];
+
+// Compile-time completeness: if a channel of the contract is missing from CHANNELS, the type
+// below names it and this line fails to compile.
+type MissingFromChannels = Exclude<Channel, (typeof CHANNELS)[number]>;
+const _channelsAreComplete: [MissingFromChannels] extends [never] ? true : MissingFromChannels = true;
+
+const channelSet: ReadonlySet<string> = new Set(CHANNELS);
+
+/** Whether a name received from outside (a URL, an IPC message) is a channel of the contract. */
+export function isChannel(name: string): name is Channel {
+  return channelSet.has(name);
+}
+
+// The renderer imports types only, so these names are also types: its copies of the strings
+// are checked against them.
+
+/** The name of the preload bridge on `window`. */
+export type BridgeGlobalName = 'netpolDesigner';
+export const BRIDGE_GLOBAL_NAME: BridgeGlobalName = 'netpolDesigner';
+
+/** The header that carries the web host's session token. */
+export type WebTokenHeader = 'x-netpol-token';
+export const WEB_TOKEN_HEADER: WebTokenHeader = 'x-netpol-token';
+
+/**
+ * Calls the handler of `channel`. Hosts receive the channel name at run time, where TypeScript
+ * cannot correlate it with the handler's parameter type, so the one cast lives here.
+ * Requests come from outside the process: handlers that act on them validate them.
+ */
+export function callHandler(handlers: BackendHandlers, channel: Channel, request: unknown): Promise<unknown> {
+  const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
+  return handler(request);
+}
