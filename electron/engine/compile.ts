@@ -43,19 +43,33 @@ export type CompiledPeer =
     }
   | { kind: 'ipBlock'; ranges: AddressRange[]; peerNumber: number; cidr: string };
 
-export interface CompiledRule {
-  /** Index in CompiledModel.rules. */
-  id: number;
-  policyIndex: number;
-  direction: Direction;
-  /** Position in the policy's list for this direction, from 1. */
-  ruleNumber: number;
+/** What a rule means, independent of where it sits; cached per policy object (see compilePolicyParts). */
+export interface RuleParts {
   /** null: the rule has no peers and matches every source or destination (NP-14). */
   peers: CompiledPeer[] | null;
   /** null: the rule has no ports and admits everything (NP-14). */
   ports: CompiledPortEntry[] | null;
   /** The admitted set when it does not depend on the destination (no named port). */
   staticPorts: ConnectionSet | null;
+}
+
+export interface CompiledRule extends RuleParts {
+  /** Index in CompiledModel.rules. */
+  id: number;
+  policyIndex: number;
+  direction: Direction;
+  /** Position in the policy's list for this direction, from 1. */
+  ruleNumber: number;
+  /** The cached meaning, shared by every compilation of the same policy object. */
+  parts: RuleParts;
+}
+
+interface PolicyParts {
+  selects: LabelMatcher;
+  affectsIngress: boolean;
+  affectsEgress: boolean;
+  ingress: RuleParts[];
+  egress: RuleParts[];
 }
 
 export interface CompiledPolicy {
@@ -69,6 +83,8 @@ export interface CompiledPolicy {
   affectsEgress: boolean;
   ingressRules: CompiledRule[];
   egressRules: CompiledRule[];
+  /** The cached meaning, shared by every compilation of the same policy object. */
+  parts: object;
 }
 
 export interface CompiledModel {
@@ -83,6 +99,22 @@ export interface CompiledModel {
   sourceAtoms: AddressRange[];
   /** Atoms of the address space that workloads may send to (cut by egress ipBlocks). */
   destinationAtoms: AddressRange[];
+  /**
+   * Identity of everything but the policies: the same object as the previous compilation's when
+   * inventory, atoms and options are unchanged, so results derived from it can be reused.
+   */
+  inventoryStamp: object;
+}
+
+interface InventoryStamp {
+  workloads: readonly WorkloadModel[];
+  namespaces: readonly NamespaceModel[];
+  externalBlocks: unknown;
+  options: string;
+}
+
+function sameAtoms(a: readonly AddressRange[], b: readonly AddressRange[]): boolean {
+  return a.length === b.length && a.every((atom, i) => atom.family === b[i]?.family && atom.first === b[i]?.first && atom.last === b[i]?.last);
 }
 
 /** NP-1: absent or empty policyTypes means Ingress, plus Egress when egress rules exist. */
@@ -158,36 +190,55 @@ function compilePeer(peer: NetworkPolicyPeer, policyNamespace: string, peerNumbe
   };
 }
 
-function compilePolicy(model: PolicyModel, index: number, rules: CompiledRule[], options: EngineOptions): CompiledPolicy {
+// Policy objects are treated as immutable: an edit replaces the object. Caching their compiled
+// meaning by identity makes re-evaluation after one edit recompile only that policy.
+const partsCache = new WeakMap<PolicyModel, { optionsKey: string; parts: PolicyParts }>();
+
+function compilePolicyParts(model: PolicyModel, options: EngineOptions): PolicyParts {
+  const optionsKey = `${options.endPortSupported}`;
+  const cached = partsCache.get(model);
+  if (cached && cached.optionsKey === optionsKey) return cached.parts;
   const types = effectivePolicyTypes(model);
-  const compileRules = (direction: Direction, list: readonly { ports?: NetworkPolicyPort[] | null }[], peersOf: (rule: never) => NetworkPolicyPeer[] | null | undefined) =>
-    list.map((rule, position) => {
-      const peerList = peersOf(rule as never);
-      const ports = compilePorts(rule.ports, options);
-      const compiled: CompiledRule = {
-        id: rules.length,
-        policyIndex: index,
-        direction,
-        ruleNumber: position + 1,
-        peers: Array.isArray(peerList) && peerList.length > 0 ? peerList.map((peer, i) => compilePeer(peer, model.namespace, i + 1)) : null,
-        ports,
-        staticPorts: staticPortSet(ports),
-      };
-      rules.push(compiled);
-      return compiled;
-    });
+  const compileRule = (peerList: NetworkPolicyPeer[] | null | undefined, portList: NetworkPolicyPort[] | null | undefined): RuleParts => {
+    const ports = compilePorts(portList, options);
+    return {
+      peers: Array.isArray(peerList) && peerList.length > 0 ? peerList.map((peer, i) => compilePeer(peer, model.namespace, i + 1)) : null,
+      ports,
+      staticPorts: staticPortSet(ports),
+    };
+  };
   const ingress = types.ingress && Array.isArray(model.spec.ingress) ? model.spec.ingress : [];
   const egress = types.egress && Array.isArray(model.spec.egress) ? model.spec.egress : [];
+  const parts: PolicyParts = {
+    selects: compileLabelSelector(model.spec.podSelector),
+    affectsIngress: types.ingress,
+    affectsEgress: types.egress,
+    ingress: ingress.map((rule) => compileRule(rule?.from, rule?.ports)),
+    egress: egress.map((rule) => compileRule(rule?.to, rule?.ports)),
+  };
+  partsCache.set(model, { optionsKey, parts });
+  return parts;
+}
+
+function compilePolicy(model: PolicyModel, index: number, rules: CompiledRule[], options: EngineOptions): CompiledPolicy {
+  const parts = compilePolicyParts(model, options);
+  const place = (direction: Direction, list: RuleParts[]) =>
+    list.map((ruleParts, position) => {
+      const rule: CompiledRule = { ...ruleParts, id: rules.length, policyIndex: index, direction, ruleNumber: position + 1, parts: ruleParts };
+      rules.push(rule);
+      return rule;
+    });
   return {
     index,
     key: `${model.namespace}/${model.name}`,
     model,
     namespace: model.namespace,
-    selects: compileLabelSelector(model.spec.podSelector),
-    affectsIngress: types.ingress,
-    affectsEgress: types.egress,
-    ingressRules: compileRules('Ingress', ingress, (rule: { from?: NetworkPolicyPeer[] | null }) => rule.from),
-    egressRules: compileRules('Egress', egress, (rule: { to?: NetworkPolicyPeer[] | null }) => rule.to),
+    selects: parts.selects,
+    affectsIngress: parts.affectsIngress,
+    affectsEgress: parts.affectsEgress,
+    ingressRules: place('Ingress', parts.ingress),
+    egressRules: place('Egress', parts.egress),
+    parts,
   };
 }
 
@@ -216,7 +267,11 @@ function withMetadataName(namespace: NamespaceModel): NamespaceModel {
   return { ...namespace, labels: { ...namespace.labels, [METADATA_NAME_LABEL]: namespace.name } };
 }
 
-export function compileModel(model: ClusterModel, options: Partial<EngineOptions> = {}): CompiledModel {
+/**
+ * Compiles the model. With `previous` (the compilation of an earlier version of the same model),
+ * unchanged inventory keeps its identity so that connectivity can be updated instead of redone.
+ */
+export function compileModel(model: ClusterModel, options: Partial<EngineOptions> = {}, previous?: CompiledModel): CompiledModel {
   const fullOptions: EngineOptions = { ...DEFAULT_ENGINE_OPTIONS, ...options };
   const namespaces = new Map<string, NamespaceModel>();
   for (const namespace of model.namespaces) namespaces.set(namespace.name, withMetadataName(namespace));
@@ -246,9 +301,30 @@ export function compileModel(model: ClusterModel, options: Partial<EngineOptions
   // IPv6 atoms appear only when some block names IPv6, so IPv4-only inputs print as upstream does.
   const families: IPFamily[] = [...sourceBlocks, ...destinationBlocks].some((block) => block.family === 6) ? [4, 6] : [4];
 
-  const workloadAddresses = model.workloads.map((workload) =>
-    (workload.podIPs ?? []).map((ip) => parseIP(ip)).filter((address) => address !== undefined),
-  );
+  let sourceAtoms = cutIntoAtoms(sourceBlocks, families);
+  let destinationAtoms = cutIntoAtoms(destinationBlocks, families);
+  const previousStamp = previous?.inventoryStamp as InventoryStamp | undefined;
+  const optionsKey = JSON.stringify(fullOptions);
+  let inventoryStamp: InventoryStamp;
+  let workloadAddresses: CompiledModel['workloadAddresses'];
+  if (
+    previous &&
+    previousStamp &&
+    previousStamp.workloads === model.workloads &&
+    previousStamp.namespaces === model.namespaces &&
+    previousStamp.externalBlocks === model.externalBlocks &&
+    previousStamp.options === optionsKey &&
+    sameAtoms(previous.sourceAtoms, sourceAtoms) &&
+    sameAtoms(previous.destinationAtoms, destinationAtoms)
+  ) {
+    inventoryStamp = previousStamp;
+    sourceAtoms = previous.sourceAtoms;
+    destinationAtoms = previous.destinationAtoms;
+    workloadAddresses = previous.workloadAddresses;
+  } else {
+    inventoryStamp = { workloads: model.workloads, namespaces: model.namespaces, externalBlocks: model.externalBlocks, options: optionsKey };
+    workloadAddresses = model.workloads.map((workload) => (workload.podIPs ?? []).map((ip) => parseIP(ip)).filter((address) => address !== undefined));
+  }
   return {
     options: fullOptions,
     namespaces,
@@ -256,7 +332,8 @@ export function compileModel(model: ClusterModel, options: Partial<EngineOptions
     workloadAddresses,
     policies,
     rules,
-    sourceAtoms: cutIntoAtoms(sourceBlocks, families),
-    destinationAtoms: cutIntoAtoms(destinationBlocks, families),
+    sourceAtoms,
+    destinationAtoms,
+    inventoryStamp,
   };
 }

@@ -1,22 +1,24 @@
-// The full connectivity matrix, computed by equivalence classes instead of pair by pair.
+// The full connectivity matrix: for every ordered pair, the id of its allowed connection set.
 //
-// What a source S may send to a destination D is E(S, D) ∩ I(S, D) (NP-12), where
-//   I depends only on (the ingress rules whose peers match S) and (the ingress rules that apply
-//     to D, plus D's named ports when those rules use names), and
-//   E depends only on (the egress rules that apply to S) and (the egress rules whose peers
-//     match D, plus D's named ports when those rules use names).
-// Endpoints with equal keys behave identically, so the matrix is computed once per pair of
-// classes; a pair's answer is a lookup. evaluate.ts reads the same rules pair by pair, and the
-// tests check that both agree.
+// What S may send to D is E(S, D) ∩ I(S, D) (NP-12). The matrix is filled one destination
+// column at a time, from the rules' side rather than the pairs' side:
+//   I: the ingress rules applying to D, each adding its ports to the sources its peers match;
+//   E: the egress rules whose peers match D, each adding its ports to the sources it applies to.
+// Rule/peer matches are computed once per rule (and cached per policy object), so a column
+// costs a few passes over the sources plus the matches that really exist. After an edit, only
+// the columns and rows of the workloads the changed policies select are recomputed.
+// evaluate.ts reads the same rules pair by pair; the tests check both agree.
 import type { ConnectionRow, EndpointData } from '../common/model';
 import type { AddressRange } from './cidr';
 import { formatIP } from './cidr';
-import type { CompiledModel, CompiledRule } from './compile';
-import { rulePortsFor } from './compile';
+import type { CompiledModel } from './compile';
 import type { ConnectionSet } from './connectionSet';
 import { ConnectionSetTable } from './connectionSet';
-import type { Endpoint } from './evaluate';
-import { peerMatches } from './evaluate';
+import type { RuleMatches, RulePortResolver } from './ruleMatches';
+import { prepareRuleMatches } from './ruleMatches';
+
+const NONE = ConnectionSetTable.NONE_ID;
+const ALL = ConnectionSetTable.ALL_ID;
 
 export function workloadId(workload: { namespace: string; name: string; kind: string }): string {
   return `${workload.namespace}/${workload.name}[${workload.kind}]`;
@@ -24,24 +26,6 @@ export function workloadId(workload: { namespace: string; name: string; kind: st
 
 export function atomId(range: AddressRange): string {
   return `${formatIP(range.family, range.first)}-${formatIP(range.family, range.last)}[External]`;
-}
-
-/** Interns arrays of small integers (and an optional suffix) to dense ids. */
-class KeyInterner {
-  private readonly ids = new Map<string, number>();
-  readonly representatives: number[] = [];
-  intern(key: string, representative: number): number {
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.representatives.length;
-      this.ids.set(key, id);
-      this.representatives.push(representative);
-    }
-    return id;
-  }
-  get size(): number {
-    return this.representatives.length;
-  }
 }
 
 export interface ConnectivityMatrix {
@@ -56,186 +40,139 @@ export interface ConnectivityMatrix {
   connection(source: number, destination: number): ConnectionSet;
   /** Allowed pairs, as netpol-analyzer lists them: no self pairs, no address to address. */
   rows(): ConnectionRow[];
-  stats: { sourceClasses: number; destinationClasses: number; connectionSets: number };
+  stats: { connectionSets: number; recomputedColumns: number; recomputedRows: number };
+  /** Internal state reused by updateConnectivity. */
+  readonly state: MatrixState;
 }
 
-function endpointOf(compiled: CompiledModel, position: number, atoms: AddressRange[]): Endpoint {
-  const workloads = compiled.workloads.length;
-  return position < workloads ? { kind: 'workload', index: position } : { kind: 'address', range: atoms[position - workloads] as AddressRange };
+interface MatrixState {
+  matches: RuleMatches;
+  /** Column-major: cells[d * sourceCount + s]. */
+  cells: Int32Array;
 }
 
-/** For every rule of the direction, the endpoints (positions) its peers match; rules without peers are omitted. */
-function peerMatchesByEndpoint(compiled: CompiledModel, rules: CompiledRule[], atoms: AddressRange[]): number[][] {
-  const workloadCount = compiled.workloads.length;
-  const matches: number[][] = Array.from({ length: workloadCount + atoms.length }, () => []);
-  const byNamespace = new Map<string, number[]>();
-  compiled.workloads.forEach((workload, index) => {
-    let list = byNamespace.get(workload.namespace);
-    if (!list) byNamespace.set(workload.namespace, (list = []));
-    list.push(index);
-  });
-  for (const rule of rules) {
-    if (rule.peers === null) continue;
-    const matched = new Set<number>();
-    for (const peer of rule.peers) {
-      if (peer.kind === 'ipBlock') {
-        atoms.forEach((range, i) => {
-          if (peerMatches(compiled, peer, { kind: 'address', range })) matched.add(workloadCount + i);
-        });
-        if (compiled.options.ipBlockMatchesPodIPs) {
-          compiled.workloadAddresses.forEach((addresses, index) => {
-            if (addresses.length > 0 && peerMatches(compiled, peer, { kind: 'workload', index })) matched.add(index);
-          });
+function describeEndpoints(compiled: CompiledModel, atoms: AddressRange[]): EndpointData[] {
+  const workloads: EndpointData[] = compiled.workloads.map((workload) => ({
+    kind: 'workload',
+    id: workloadId(workload),
+    namespace: workload.namespace,
+    name: workload.name,
+    workloadKind: workload.kind,
+  }));
+  const external: EndpointData[] = atoms.map((range) => ({
+    kind: 'external',
+    id: atomId(range),
+    firstIP: formatIP(range.family, range.first),
+    lastIP: formatIP(range.family, range.last),
+  }));
+  return [...workloads, ...external];
+}
+
+/** Fills columns `destinations` of `cells`. */
+function fillColumns(matches: RuleMatches, sets: ConnectionSetTable, ports: RulePortResolver, cells: Int32Array, destinations: Iterable<number>): number {
+  const { sourceCount, workloadCount } = matches;
+  const ingressColumn = new Int32Array(sourceCount);
+  const egressColumn = new Int32Array(sourceCount);
+  let previousIngressKey: string | undefined;
+  let ingressBase = NONE;
+  let columns = 0;
+  for (const d of destinations) {
+    columns++;
+    // Ingress at d: undefined rules mean d is not isolated (or is an address): everything.
+    const ingressRules = d < workloadCount ? matches.ingressRulesOf[d] : undefined;
+    if (ingressRules !== undefined) {
+      const key = matches.ingressKey(d);
+      if (key !== previousIngressKey) {
+        previousIngressKey = key;
+        ingressColumn.fill(NONE);
+        ingressBase = NONE;
+        for (const id of ingressRules) {
+          const allowed = ports.idFor(id, d);
+          if (allowed === NONE) continue;
+          const sources = matches.ingressPeers[id];
+          if (sources === null || sources === undefined) {
+            ingressBase = sets.union(ingressBase, allowed);
+            continue;
+          }
+          for (let i = 0; i < sources.length; i++) {
+            const s = sources[i] as number;
+            ingressColumn[s] = sets.union(ingressColumn[s] as number, allowed);
+          }
         }
+      }
+    }
+    // Egress toward d: start from what does not depend on d, add the rules whose peers match d.
+    egressColumn.set(ports.egressBase);
+    const addEgress = (id: number) => {
+      const allowed = ports.idFor(id, d);
+      if (allowed === NONE) return;
+      const subjects = matches.egressSubjects[id] as Int32Array;
+      for (let i = 0; i < subjects.length; i++) {
+        const s = subjects[i] as number;
+        egressColumn[s] = sets.union(egressColumn[s] as number, allowed);
+      }
+    };
+    for (const id of matches.allPeersNamedEgress) addEgress(id);
+    for (const id of matches.egressRulesMatching[d] ?? []) addEgress(id);
+
+    const offset = d * sourceCount;
+    for (let s = 0; s < sourceCount; s++) {
+      const egress = egressColumn[s] as number;
+      if (egress === NONE) {
+        cells[offset + s] = NONE;
         continue;
       }
-      // Selectors: only workloads of the namespaces the peer can reach need a look.
-      for (const [namespaceName, members] of byNamespace) {
-        if (peer.namespaceMatcher === null) {
-          if (namespaceName !== peer.policyNamespace) continue;
-        } else {
-          const namespace = compiled.namespaces.get(namespaceName);
-          if (!namespace || !peer.namespaceMatcher(namespace.labels)) continue;
-        }
-        for (const index of members) {
-          if (!matched.has(index) && peer.podMatcher((compiled.workloads[index] as { labels: Record<string, string> }).labels)) matched.add(index);
+      let ingress = ALL;
+      if (ingressRules !== undefined) ingress = ingressBase === NONE ? (ingressColumn[s] as number) : sets.union(ingressBase, ingressColumn[s] as number);
+      cells[offset + s] = egress === ALL ? ingress : sets.intersect(egress, ingress);
+    }
+    // A workload always reaches itself (NP-47).
+    if (d < workloadCount) cells[offset + d] = ALL;
+  }
+  return columns;
+}
+
+/** Recomputes rows `sourcesToRedo` (every destination) of `cells`. */
+function fillRows(matches: RuleMatches, sets: ConnectionSetTable, ports: RulePortResolver, cells: Int32Array, sourcesToRedo: Iterable<number>): number {
+  const { sourceCount, destinationCount, workloadCount } = matches;
+  let rows = 0;
+  for (const s of sourcesToRedo) {
+    rows++;
+    const egressRules = s < workloadCount ? matches.egressRulesOf[s] : undefined;
+    const reaches = (egressRules ?? []).map((id) => matches.egressPeerSet(id));
+    for (let d = 0; d < destinationCount; d++) {
+      if (s === d && s < workloadCount) {
+        cells[d * sourceCount + s] = ALL;
+        continue;
+      }
+      let egress = ALL;
+      if (egressRules !== undefined) {
+        egress = NONE;
+        egressRules.forEach((id, i) => {
+          const reach = reaches[i];
+          if (reach === null || reach?.has(d)) egress = sets.union(egress, ports.idFor(id, d));
+        });
+      }
+      let ingress = ALL;
+      const ingressRules = d < workloadCount ? matches.ingressRulesOf[d] : undefined;
+      if (egress !== NONE && ingressRules !== undefined) {
+        ingress = NONE;
+        for (const id of ingressRules) {
+          const peers = matches.ingressPeerSet(id);
+          if (peers === null || peers.has(s)) ingress = sets.union(ingress, ports.idFor(id, d));
         }
       }
+      cells[d * sourceCount + s] = egress === NONE ? NONE : sets.intersect(egress, ingress);
     }
-    for (const position of matched) (matches[position] as number[]).push(rule.id);
   }
-  return matches;
+  return rows;
 }
 
-/** For every workload, the rules of the direction that apply to it as subject; undefined when not isolated. */
-function subjectRules(compiled: CompiledModel, direction: 'Ingress' | 'Egress'): (number[] | undefined)[] {
-  const result: (number[] | undefined)[] = new Array(compiled.workloads.length).fill(undefined);
-  const byNamespace = new Map<string, number[]>();
-  compiled.workloads.forEach((workload, index) => {
-    let list = byNamespace.get(workload.namespace);
-    if (!list) byNamespace.set(workload.namespace, (list = []));
-    list.push(index);
-  });
-  for (const policy of compiled.policies) {
-    if (direction === 'Ingress' ? !policy.affectsIngress : !policy.affectsEgress) continue;
-    const rules = direction === 'Ingress' ? policy.ingressRules : policy.egressRules;
-    for (const index of byNamespace.get(policy.namespace) ?? []) {
-      if (!policy.selects((compiled.workloads[index] as { labels: Record<string, string> }).labels)) continue;
-      const list = (result[index] ??= []);
-      for (const rule of rules) list.push(rule.id);
-    }
-  }
-  return result;
-}
-
-function portsKey(compiled: CompiledModel, position: number): string {
-  const workload = compiled.workloads[position];
-  if (!workload) return '';
-  return workload.ports.map((port) => `${port.name ?? ''}:${port.containerPort}/${port.protocol}`).join(';');
-}
-
-function usesNamedPorts(rule: CompiledRule): boolean {
-  return rule.staticPorts === null;
-}
-
-export function computeConnectivity(compiled: CompiledModel): ConnectivityMatrix {
-  const workloadCount = compiled.workloads.length;
-  const sourceCount = workloadCount + compiled.sourceAtoms.length;
-  const destinationCount = workloadCount + compiled.destinationAtoms.length;
-  const rules = compiled.rules;
-  const sets = new ConnectionSetTable();
-
-  const ingressRules = rules.filter((rule) => rule.direction === 'Ingress');
-  const egressRules = rules.filter((rule) => rule.direction === 'Egress');
-  const ingressPeerMatches = peerMatchesByEndpoint(compiled, ingressRules, compiled.sourceAtoms);
-  const egressPeerMatches = peerMatchesByEndpoint(compiled, egressRules, compiled.destinationAtoms);
-  const ingressSubjects = subjectRules(compiled, 'Ingress');
-  const egressSubjects = subjectRules(compiled, 'Egress');
-  const anyAllPeersEgressNamed = egressRules.some((rule) => rule.peers === null && usesNamedPorts(rule));
-
-  // Source side keys: (ingress rules matching it as a peer, egress rules applying to it).
-  const ingressPeerKeys = new KeyInterner();
-  const egressSubjectKeys = new KeyInterner();
-  egressSubjectKeys.intern('open', -1); // id 0: not isolated for egress
-  const sourceClassKeys = new KeyInterner();
-  const sourceClass = new Int32Array(sourceCount);
-  for (let s = 0; s < sourceCount; s++) {
-    const ingressPeer = ingressPeerKeys.intern((ingressPeerMatches[s] as number[]).join(','), s);
-    const applying = s < workloadCount ? egressSubjects[s] : undefined;
-    const egressSubject = applying === undefined ? 0 : egressSubjectKeys.intern(`r${applying.join(',')}`, s);
-    sourceClass[s] = sourceClassKeys.intern(`${ingressPeer}|${egressSubject}`, s);
-  }
-
-  // Destination side keys: (ingress rules applying to it, egress rules matching it as a peer),
-  // each with the destination's named ports when the rules involved use names.
-  const ingressSubjectKeys = new KeyInterner();
-  ingressSubjectKeys.intern('open', -1); // id 0: not isolated for ingress
-  const egressPeerKeys = new KeyInterner();
-  const destinationClassKeys = new KeyInterner();
-  const destinationClass = new Int32Array(destinationCount);
-  for (let d = 0; d < destinationCount; d++) {
-    const applying = d < workloadCount ? ingressSubjects[d] : undefined;
-    let ingressSubject = 0;
-    if (applying !== undefined) {
-      const named = applying.some((id) => usesNamedPorts(rules[id] as CompiledRule));
-      ingressSubject = ingressSubjectKeys.intern(`r${applying.join(',')}${named ? `#${portsKey(compiled, d)}` : ''}`, d);
-    }
-    const matching = egressPeerMatches[d] as number[];
-    const named = d < workloadCount && (anyAllPeersEgressNamed || matching.some((id) => usesNamedPorts(rules[id] as CompiledRule)));
-    const egressPeer = egressPeerKeys.intern(`${matching.join(',')}${named ? `#${portsKey(compiled, d)}` : d < workloadCount ? '' : '@'}`, d);
-    destinationClass[d] = destinationClassKeys.intern(`${ingressSubject}|${egressPeer}`, d);
-  }
-
-  // One pass per pair of classes: egress of the source ∩ ingress of the destination.
-  const sourceClasses = sourceClassKeys.size;
-  const destinationClasses = destinationClassKeys.size;
-  const classMatrix = new Int32Array(sourceClasses * destinationClasses);
-  const ruleMembership = new Uint8Array(rules.length);
-  const sideAllowed = (applying: number[] | undefined, peerRules: number[], destination: Endpoint): number => {
-    if (applying === undefined) return ConnectionSetTable.ALL_ID;
-    for (const id of peerRules) ruleMembership[id] = 1;
-    const ports = destination.kind === 'workload' ? (compiled.workloads[destination.index]?.ports ?? null) : null;
-    let allowed: number = ConnectionSetTable.NONE_ID;
-    for (const id of applying) {
-      const rule = rules[id] as CompiledRule;
-      if (rule.peers !== null && ruleMembership[id] !== 1) continue;
-      allowed = sets.union(allowed, sets.idOf(rulePortsFor(rule, ports)));
-      if (allowed === ConnectionSetTable.ALL_ID) break;
-    }
-    for (const id of peerRules) ruleMembership[id] = 0;
-    return allowed;
-  };
-  for (let sc = 0; sc < sourceClasses; sc++) {
-    const s = sourceClassKeys.representatives[sc] as number;
-    const egressApplying = s < workloadCount ? egressSubjects[s] : undefined;
-    for (let dc = 0; dc < destinationClasses; dc++) {
-      const d = destinationClassKeys.representatives[dc] as number;
-      const destinationEndpoint = endpointOf(compiled, d, compiled.destinationAtoms);
-      const egress = sideAllowed(egressApplying, egressPeerMatches[d] as number[], destinationEndpoint);
-      const ingress =
-        egress === ConnectionSetTable.NONE_ID
-          ? ConnectionSetTable.NONE_ID
-          : sideAllowed(d < workloadCount ? ingressSubjects[d] : undefined, ingressPeerMatches[s] as number[], destinationEndpoint);
-      classMatrix[sc * destinationClasses + dc] = sets.intersect(egress, ingress);
-    }
-  }
-
-  const describe = (position: number, atoms: AddressRange[]): EndpointData => {
-    if (position < workloadCount) {
-      const workload = compiled.workloads[position] as { namespace: string; name: string; kind: string };
-      return { kind: 'workload', id: workloadId(workload), namespace: workload.namespace, name: workload.name, workloadKind: workload.kind };
-    }
-    const range = atoms[position - workloadCount] as AddressRange;
-    return { kind: 'external', id: atomId(range), firstIP: formatIP(range.family, range.first), lastIP: formatIP(range.family, range.last) };
-  };
-  const sources = Array.from({ length: sourceCount }, (_, s) => describe(s, compiled.sourceAtoms));
-  const destinations = Array.from({ length: destinationCount }, (_, d) => describe(d, compiled.destinationAtoms));
-
-  const connectionId = (source: number, destination: number): number => {
-    if (source === destination && source < workloadCount) return ConnectionSetTable.ALL_ID;
-    return classMatrix[(sourceClass[source] as number) * destinationClasses + (destinationClass[destination] as number)] as number;
-  };
-
+function assemble(compiled: CompiledModel, matches: RuleMatches, sets: ConnectionSetTable, cells: Int32Array, columns: number, rowsDone: number): ConnectivityMatrix {
+  const sources = describeEndpoints(compiled, compiled.sourceAtoms);
+  const destinations = describeEndpoints(compiled, compiled.destinationAtoms);
+  const sourceCount = sources.length;
+  const connectionId = (source: number, destination: number): number => cells[destination * sourceCount + source] as number;
   return {
     compiled,
     sources,
@@ -243,17 +180,66 @@ export function computeConnectivity(compiled: CompiledModel): ConnectivityMatrix
     sets,
     connectionId,
     connection: (source, destination) => sets.get(connectionId(source, destination)),
-    rows: () => listRows(sources, destinations, workloadCount, connectionId, sets),
-    stats: { sourceClasses, destinationClasses, connectionSets: sets.size },
+    rows: () => listRows(sources, destinations, compiled.workloads.length, connectionId, sets),
+    stats: { connectionSets: sets.size, recomputedColumns: columns, recomputedRows: rowsDone },
+    state: { matches, cells },
   };
 }
 
+export function computeConnectivity(compiled: CompiledModel): ConnectivityMatrix {
+  const sets = new ConnectionSetTable();
+  const matches = prepareRuleMatches(compiled);
+  const ports = matches.portResolver(sets);
+  const cells = new Int32Array(matches.sourceCount * matches.destinationCount);
+  // Destinations sorted by their ingress key, so equal ingress columns are computed once.
+  const order = Array.from({ length: matches.destinationCount }, (_, d) => d);
+  const keys = order.map((d) => (d < matches.workloadCount ? matches.ingressKey(d) : ''));
+  order.sort((a, b) => ((keys[a] as string) < (keys[b] as string) ? -1 : (keys[a] as string) > (keys[b] as string) ? 1 : a - b));
+  const columns = fillColumns(matches, sets, ports, cells, order);
+  return assemble(compiled, matches, sets, cells, columns, 0);
+}
+
+/**
+ * The matrix of `compiled`, reusing `previous` when only policies changed: the columns of the
+ * workloads that changed policies select for ingress and the rows of those they select for
+ * egress are recomputed; everything else is copied.
+ */
+export function updateConnectivity(previous: ConnectivityMatrix, compiled: CompiledModel): ConnectivityMatrix {
+  if (previous.compiled.inventoryStamp !== compiled.inventoryStamp) return computeConnectivity(compiled);
+  const before = previous.compiled.policies;
+  const beforeModels = new Set(before.map((policy) => policy.model));
+  const afterModels = new Set(compiled.policies.map((policy) => policy.model));
+  const matches = prepareRuleMatches(compiled);
+  const columns = new Set<number>();
+  const rowsToRedo = new Set<number>();
+  const collect = (subjects: readonly number[], ingress: boolean, egress: boolean) => {
+    for (const w of subjects) {
+      if (ingress) columns.add(w);
+      if (egress) rowsToRedo.add(w);
+    }
+  };
+  for (const policy of before) {
+    if (!afterModels.has(policy.model)) collect(previous.state.matches.policySubjects[policy.index] ?? [], policy.affectsIngress, policy.affectsEgress);
+  }
+  for (const policy of compiled.policies) {
+    if (!beforeModels.has(policy.model)) collect(matches.policySubjects[policy.index] ?? [], policy.affectsIngress, policy.affectsEgress);
+  }
+  const sets = previous.sets;
+  const ports = matches.portResolver(sets);
+  const cells = previous.state.cells.slice();
+  const columnCount = fillColumns(matches, sets, ports, cells, [...columns].sort((a, b) => a - b));
+  const rowCount = fillRows(matches, sets, ports, cells, rowsToRedo);
+  return assemble(compiled, matches, sets, cells, columnCount, rowCount);
+}
+
 function sortedPositions(endpoints: EndpointData[]): number[] {
-  return endpoints.map((_, i) => i).sort((a, b) => {
-    const x = (endpoints[a] as EndpointData).id;
-    const y = (endpoints[b] as EndpointData).id;
-    return x < y ? -1 : x > y ? 1 : a - b;
-  });
+  return endpoints
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const x = (endpoints[a] as EndpointData).id;
+      const y = (endpoints[b] as EndpointData).id;
+      return x < y ? -1 : x > y ? 1 : a - b;
+    });
 }
 
 function listRows(
@@ -272,7 +258,7 @@ function listRows(
       if (s < workloadCount && s === d) continue;
       if (s >= workloadCount && d >= workloadCount) continue;
       const id = connectionId(s, d);
-      if (id === ConnectionSetTable.NONE_ID) continue;
+      if (id === NONE) continue;
       let text = texts.get(id);
       if (text === undefined) texts.set(id, (text = sets.get(id).toString()));
       rows.push({ source: (sources[s] as EndpointData).id, destination: (destinations[d] as EndpointData).id, connection: text, set: sets.get(id).toData() });
