@@ -27,7 +27,7 @@ const ours = {
 function layer(files, forbiddenLayers, { pureOfNode = false, extraPatterns = [], ignores = [] } = {}) {
   const patterns = [
     ...forbiddenLayers.map((name) => ({
-      group: [ours[name], `../${name}/*`, `../../${name}/*`, `./${name}/*`],
+      group: [ours[name], `../${name}`, `../../${name}`, `../${name}/*`, `../../${name}/*`, `./${name}/*`],
       message: `DESIGN.md layering: this folder may not import electron/${name}.`,
     })),
     ...extraPatterns,

@@ -36,11 +36,19 @@ function sideLines(side: SideExplanation, query: boolean): string[] {
   return lines;
 }
 
+function verdictLine(explanation: Explanation): string {
+  const pair = `${explanation.source} => ${explanation.destination}`;
+  if (explanation.query) {
+    const what = `${explanation.query.protocol} ${explanation.query.port}`;
+    return `${pair} on ${what}: ${explanation.verdict === 'denied' ? 'DENIED' : 'ALLOWED'}`;
+  }
+  if (explanation.verdict === 'denied') return `${pair}: DENIED (no connection is allowed)`;
+  if (explanation.verdict === 'allowed') return `${pair}: ALLOWED (All Connections)`;
+  return `${pair}: ALLOWED ONLY ${setText(explanation.allowed)} (everything else is denied)`;
+}
+
 export function explanationToText(explanation: Explanation): string {
-  const query = explanation.query ? ` on ${explanation.query.protocol} ${explanation.query.port}` : '';
-  const verdictWord = explanation.verdict === 'allowed' ? 'ALLOWED' : explanation.verdict === 'denied' ? 'DENIED' : 'PARTLY ALLOWED';
-  const lines = [`${explanation.source} => ${explanation.destination}${query}: ${verdictWord}`];
-  if (explanation.verdict !== 'denied') lines.push(`Allowed: ${setText(explanation.allowed)}`);
+  const lines = [verdictLine(explanation)];
   if (explanation.selfTraffic) {
     lines.push('A workload can always reach itself; policies do not apply to this traffic.');
     return `${lines.join('\n')}\n`;
