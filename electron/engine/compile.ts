@@ -100,8 +100,9 @@ export interface CompiledModel {
   /** Atoms of the address space that workloads may send to (cut by egress ipBlocks). */
   destinationAtoms: AddressRange[];
   /**
-   * Identity of everything but the policies: the same object as the previous compilation's when
-   * inventory, atoms and options are unchanged, so results derived from it can be reused.
+   * Identity of the inventory and options: the same object as the previous compilation's when
+   * they are unchanged, so results derived from them can be reused. (Atom lists likewise keep
+   * their identity when unchanged.)
    */
   inventoryStamp: object;
 }
@@ -305,26 +306,22 @@ export function compileModel(model: ClusterModel, options: Partial<EngineOptions
   let destinationAtoms = cutIntoAtoms(destinationBlocks, families);
   const previousStamp = previous?.inventoryStamp as InventoryStamp | undefined;
   const optionsKey = JSON.stringify(fullOptions);
-  let inventoryStamp: InventoryStamp;
-  let workloadAddresses: CompiledModel['workloadAddresses'];
-  if (
-    previous &&
-    previousStamp &&
+  const sameInventory =
+    previousStamp !== undefined &&
     previousStamp.workloads === model.workloads &&
     previousStamp.namespaces === model.namespaces &&
     previousStamp.externalBlocks === model.externalBlocks &&
-    previousStamp.options === optionsKey &&
-    sameAtoms(previous.sourceAtoms, sourceAtoms) &&
-    sameAtoms(previous.destinationAtoms, destinationAtoms)
-  ) {
-    inventoryStamp = previousStamp;
-    sourceAtoms = previous.sourceAtoms;
-    destinationAtoms = previous.destinationAtoms;
-    workloadAddresses = previous.workloadAddresses;
-  } else {
-    inventoryStamp = { workloads: model.workloads, namespaces: model.namespaces, externalBlocks: model.externalBlocks, options: optionsKey };
-    workloadAddresses = model.workloads.map((workload) => (workload.podIPs ?? []).map((ip) => parseIP(ip)).filter((address) => address !== undefined));
-  }
+    previousStamp.options === optionsKey;
+  const inventoryStamp: InventoryStamp = sameInventory
+    ? previousStamp
+    : { workloads: model.workloads, namespaces: model.namespaces, externalBlocks: model.externalBlocks, options: optionsKey };
+  const workloadAddresses: CompiledModel['workloadAddresses'] =
+    sameInventory && previous
+      ? previous.workloadAddresses
+      : model.workloads.map((workload) => (workload.podIPs ?? []).map((ip) => parseIP(ip)).filter((address) => address !== undefined));
+  // Unchanged atom lists keep their identity too: matches against them stay valid.
+  if (previous && sameAtoms(previous.sourceAtoms, sourceAtoms)) sourceAtoms = previous.sourceAtoms;
+  if (previous && sameAtoms(previous.destinationAtoms, destinationAtoms)) destinationAtoms = previous.destinationAtoms;
   return {
     options: fullOptions,
     namespaces,

@@ -169,12 +169,16 @@ export class ConnectionSetTable {
     [ConnectionSet.NONE.key(), 0],
     [ConnectionSet.ALL.key(), 1],
   ]);
+  /** Sets compiled once (a rule's static ports) are looked up by identity, without a key. */
+  private readonly idsByObject = new WeakMap<ConnectionSet, number>();
   private readonly intersections = new Map<number, number>();
   private readonly unions = new Map<number, number>();
 
   idOf(set: ConnectionSet): number {
     if (set === ConnectionSet.NONE) return 0;
     if (set === ConnectionSet.ALL) return 1;
+    const known = this.idsByObject.get(set);
+    if (known !== undefined) return known;
     const key = set.key();
     let id = this.idsByKey.get(key);
     if (id === undefined) {
@@ -182,6 +186,7 @@ export class ConnectionSetTable {
       this.sets.push(set);
       this.idsByKey.set(key, id);
     }
+    this.idsByObject.set(set, id);
     return id;
   }
 

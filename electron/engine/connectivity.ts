@@ -132,38 +132,46 @@ function fillColumns(matches: RuleMatches, sets: ConnectionSetTable, ports: Rule
   return columns;
 }
 
-/** Recomputes rows `sourcesToRedo` (every destination) of `cells`. */
+/** Recomputes rows `sourcesToRedo` (every destination) of `cells`, the mirror of fillColumns. */
 function fillRows(matches: RuleMatches, sets: ConnectionSetTable, ports: RulePortResolver, cells: Int32Array, sourcesToRedo: Iterable<number>): number {
   const { sourceCount, destinationCount, workloadCount } = matches;
+  const egressRow = new Int32Array(destinationCount);
+  const ingressRow = new Int32Array(destinationCount);
   let rows = 0;
   for (const s of sourcesToRedo) {
     rows++;
+    // Egress from s: every destination when s is not isolated, else what its rules admit.
     const egressRules = s < workloadCount ? matches.egressRulesOf[s] : undefined;
-    const reaches = (egressRules ?? []).map((id) => matches.egressPeerSet(id));
-    for (let d = 0; d < destinationCount; d++) {
-      if (s === d && s < workloadCount) {
-        cells[d * sourceCount + s] = ALL;
+    egressRow.fill(egressRules === undefined ? ALL : NONE);
+    for (const id of egressRules ?? []) {
+      const peers = matches.egressPeers[id];
+      if (peers === null || peers === undefined) {
+        for (let d = 0; d < destinationCount; d++) egressRow[d] = sets.union(egressRow[d] as number, ports.idFor(id, d));
         continue;
       }
-      let egress = ALL;
-      if (egressRules !== undefined) {
-        egress = NONE;
-        egressRules.forEach((id, i) => {
-          const reach = reaches[i];
-          if (reach === null || reach?.has(d)) egress = sets.union(egress, ports.idFor(id, d));
-        });
+      for (let i = 0; i < peers.length; i++) {
+        const d = peers[i] as number;
+        egressRow[d] = sets.union(egressRow[d] as number, ports.idFor(id, d));
       }
-      let ingress = ALL;
-      const ingressRules = d < workloadCount ? matches.ingressRulesOf[d] : undefined;
-      if (egress !== NONE && ingressRules !== undefined) {
-        ingress = NONE;
-        for (const id of ingressRules) {
-          const peers = matches.ingressPeerSet(id);
-          if (peers === null || peers.has(s)) ingress = sets.union(ingress, ports.idFor(id, d));
-        }
-      }
-      cells[d * sourceCount + s] = egress === NONE ? NONE : sets.intersect(egress, ingress);
     }
+    // Ingress toward each destination from s: its base, plus the rules whose peers match s.
+    ingressRow.set(ports.ingressBase);
+    const addIngress = (id: number) => {
+      const subjects = matches.ingressSubjects[id] as Int32Array;
+      for (let i = 0; i < subjects.length; i++) {
+        const d = subjects[i] as number;
+        ingressRow[d] = sets.union(ingressRow[d] as number, ports.idFor(id, d));
+      }
+    };
+    for (const id of matches.allPeersNamedIngress) addIngress(id);
+    for (const id of matches.ingressRulesMatching[s] ?? []) addIngress(id);
+
+    for (let d = 0; d < destinationCount; d++) {
+      const egress = egressRow[d] as number;
+      cells[d * sourceCount + s] = egress === NONE ? NONE : sets.intersect(egress, ingressRow[d] as number);
+    }
+    // A workload always reaches itself (NP-47).
+    if (s < workloadCount) cells[s * sourceCount + s] = ALL;
   }
   return rows;
 }
@@ -202,7 +210,8 @@ export function computeConnectivity(compiled: CompiledModel): ConnectivityMatrix
 /**
  * The matrix of `compiled`, reusing `previous` when only policies changed: the columns of the
  * workloads that changed policies select for ingress and the rows of those they select for
- * egress are recomputed; everything else is copied.
+ * egress are recomputed (and every address atom's, when ipBlock boundaries moved); everything
+ * else is copied.
  */
 export function updateConnectivity(previous: ConnectivityMatrix, compiled: CompiledModel): ConnectivityMatrix {
   if (previous.compiled.inventoryStamp !== compiled.inventoryStamp) return computeConnectivity(compiled);
@@ -226,7 +235,21 @@ export function updateConnectivity(previous: ConnectivityMatrix, compiled: Compi
   }
   const sets = previous.sets;
   const ports = matches.portResolver(sets);
-  const cells = previous.state.cells.slice();
+  let cells: Int32Array;
+  if (previous.compiled.sourceAtoms === compiled.sourceAtoms && previous.compiled.destinationAtoms === compiled.destinationAtoms) {
+    cells = previous.state.cells.slice();
+  } else {
+    // The edit moved ipBlock boundaries: workload-to-workload cells stay, every row and column
+    // of an address atom is redone.
+    const { workloadCount, sourceCount, destinationCount } = matches;
+    const previousSourceCount = previous.state.matches.sourceCount;
+    cells = new Int32Array(sourceCount * destinationCount);
+    for (let d = 0; d < workloadCount; d++) {
+      cells.set(previous.state.cells.subarray(d * previousSourceCount, d * previousSourceCount + workloadCount), d * sourceCount);
+    }
+    for (let d = workloadCount; d < destinationCount; d++) columns.add(d);
+    for (let s = workloadCount; s < sourceCount; s++) rowsToRedo.add(s);
+  }
   const columnCount = fillColumns(matches, sets, ports, cells, [...columns].sort((a, b) => a - b));
   const rowCount = fillRows(matches, sets, ports, cells, rowsToRedo);
   return assemble(compiled, matches, sets, cells, columnCount, rowCount);

@@ -14,6 +14,8 @@ export interface RulePortResolver {
   idFor(ruleId: number, destination: number): number;
   /** Per source: ALL when not egress-isolated, else what its peer-less, name-free egress rules admit. */
   egressBase: Int32Array;
+  /** Per destination: ALL when not ingress-isolated, else what its peer-less, name-free ingress rules admit. */
+  ingressBase: Int32Array;
 }
 
 export interface RuleMatches {
@@ -30,19 +32,24 @@ export interface RuleMatches {
   ingressPeers: readonly (Int32Array | null | undefined)[];
   /** Per egress rule id: the sources (workloads) it applies to. */
   egressSubjects: readonly (Int32Array | undefined)[];
+  /** Per ingress rule id: the destinations (workloads) it applies to. */
+  ingressSubjects: readonly (Int32Array | undefined)[];
+  /** Per egress rule id: destination positions its peers match; null when it has no peers (all). */
+  egressPeers: readonly (Int32Array | null | undefined)[];
+  /** Per source position: ids of ingress rules with peers that match it. */
+  ingressRulesMatching: readonly (number[] | undefined)[];
+  /** Ingress rules with no peers whose ports depend on the destination (named ports). */
+  allPeersNamedIngress: readonly number[];
   /** Per destination position: ids of egress rules with peers that match it. */
   egressRulesMatching: readonly (number[] | undefined)[];
   /** Egress rules with no peers whose ports depend on the destination (named ports). */
   allPeersNamedEgress: readonly number[];
   /** A key equal for destinations whose ingress column is the same. */
   ingressKey(destination: number): string;
-  ingressPeerSet(ruleId: number): ReadonlySet<number> | null;
-  /** Destination positions an egress rule's peers match; null when it has no peers. */
-  egressPeerSet(ruleId: number): ReadonlySet<number> | null;
   portResolver(sets: ConnectionSetTable): RulePortResolver;
 }
 
-const peerCache = new WeakMap<RuleParts, { stamp: object; positions: Int32Array }>();
+const peerCache = new WeakMap<RuleParts, { stamp: object; atoms: readonly AddressRange[] | null; positions: Int32Array }>();
 const subjectCache = new WeakMap<object, { stamp: object; subjects: number[] }>();
 
 function workloadsByNamespace(workloads: readonly WorkloadModel[]): Map<string, number[]> {
@@ -111,9 +118,14 @@ export function prepareRuleMatches(compiled: CompiledModel): RuleMatches {
   const ingressRulesOf: (number[] | undefined)[] = new Array(workloadCount).fill(undefined);
   const egressRulesOf: (number[] | undefined)[] = new Array(workloadCount).fill(undefined);
   const egressSubjects: (Int32Array | undefined)[] = new Array(rules.length).fill(undefined);
+  const ingressSubjects: (Int32Array | undefined)[] = new Array(rules.length).fill(undefined);
   for (const policy of compiled.policies) {
     const subjects = policySubjects[policy.index] as number[];
-    if (policy.affectsIngress) for (const w of subjects) (ingressRulesOf[w] ??= []).push(...policy.ingressRules.map((rule) => rule.id));
+    if (policy.affectsIngress) {
+      for (const w of subjects) (ingressRulesOf[w] ??= []).push(...policy.ingressRules.map((rule) => rule.id));
+      const subjectArray = Int32Array.from(subjects);
+      for (const rule of policy.ingressRules) ingressSubjects[rule.id] = subjectArray;
+    }
     if (policy.affectsEgress) {
       for (const w of subjects) (egressRulesOf[w] ??= []).push(...policy.egressRules.map((rule) => rule.id));
       const subjectArray = Int32Array.from(subjects);
@@ -123,21 +135,30 @@ export function prepareRuleMatches(compiled: CompiledModel): RuleMatches {
 
   const peersOf = (rule: CompiledRule): Int32Array | null => {
     if (rule.peers === null) return null;
-    const cached = peerCache.get(rule.parts);
-    if (cached && cached.stamp === stamp) return cached.positions;
     const atoms = rule.direction === 'Ingress' ? compiled.sourceAtoms : compiled.destinationAtoms;
+    // Selector peers never match atoms, so only rules with an ipBlock depend on the atom list.
+    const atomKey = rule.peers.some((peer) => peer.kind === 'ipBlock') ? atoms : null;
+    const cached = peerCache.get(rule.parts);
+    if (cached && cached.stamp === stamp && cached.atoms === atomKey) return cached.positions;
     const positions = matchPeers(compiled, rule.peers, atoms, byNamespace);
-    peerCache.set(rule.parts, { stamp, positions });
+    peerCache.set(rule.parts, { stamp, atoms: atomKey, positions });
     return positions;
   };
   const ingressPeers: (Int32Array | null | undefined)[] = new Array(rules.length).fill(undefined);
   const egressPeers: (Int32Array | null | undefined)[] = new Array(rules.length).fill(undefined);
   const egressRulesMatching: (number[] | undefined)[] = new Array(destinationCount).fill(undefined);
+  const ingressRulesMatching: (number[] | undefined)[] = new Array(sourceCount).fill(undefined);
   const allPeersNamedEgress: number[] = [];
+  const allPeersNamedIngress: number[] = [];
   for (const rule of rules) {
     const positions = peersOf(rule);
     if (rule.direction === 'Ingress') {
       ingressPeers[rule.id] = positions;
+      if (positions === null) {
+        if (rule.staticPorts === null) allPeersNamedIngress.push(rule.id);
+        continue;
+      }
+      for (const s of positions) (ingressRulesMatching[s] ??= []).push(rule.id);
       continue;
     }
     egressPeers[rule.id] = positions;
@@ -153,14 +174,6 @@ export function prepareRuleMatches(compiled: CompiledModel): RuleMatches {
     if (d >= workloadCount) return '';
     return (workloadPortsKeys[d] ??= portsKey((compiled.workloads[d] as WorkloadModel).ports));
   };
-  const setCache = new Map<number, ReadonlySet<number>>();
-  const asSet = (ruleId: number, positions: Int32Array | null | undefined): ReadonlySet<number> | null => {
-    if (positions === null || positions === undefined) return null;
-    let set = setCache.get(ruleId);
-    if (!set) setCache.set(ruleId, (set = new Set(positions)));
-    return set;
-  };
-
   return {
     workloadCount,
     sourceCount,
@@ -169,17 +182,19 @@ export function prepareRuleMatches(compiled: CompiledModel): RuleMatches {
     ingressRulesOf,
     egressRulesOf,
     ingressPeers,
+    egressPeers,
     egressSubjects,
+    ingressSubjects,
     egressRulesMatching,
+    ingressRulesMatching,
     allPeersNamedEgress,
+    allPeersNamedIngress,
     ingressKey(d) {
       const applying = ingressRulesOf[d];
       if (applying === undefined) return 'open';
       const named = applying.some((id) => (rules[id] as CompiledRule).staticPorts === null);
       return named ? `${applying.join(',')}#${destinationPortsKey(d)}` : applying.join(',');
     },
-    ingressPeerSet: (ruleId) => asSet(ruleId, ingressPeers[ruleId]),
-    egressPeerSet: (ruleId) => asSet(ruleId, egressPeers[ruleId]),
     portResolver(sets) {
       const staticIds = rules.map((rule) => (rule.staticPorts === null ? -1 : sets.idOf(rule.staticPorts)));
       const namedIds = new Map<string, number>();
@@ -205,7 +220,18 @@ export function prepareRuleMatches(compiled: CompiledModel): RuleMatches {
         }
         egressBase[s] = base;
       }
-      return { idFor, egressBase };
+      const ingressBase = new Int32Array(destinationCount).fill(1);
+      for (let d = 0; d < workloadCount; d++) {
+        const applying = ingressRulesOf[d];
+        if (applying === undefined) continue;
+        let base = 0;
+        for (const id of applying) {
+          const rule = rules[id] as CompiledRule;
+          if (rule.peers === null && rule.staticPorts !== null) base = sets.union(base, staticIds[id] as number);
+        }
+        ingressBase[d] = base;
+      }
+      return { idFor, egressBase, ingressBase };
     },
   };
 }

@@ -76,3 +76,32 @@ describe('an update after one policy edit equals a full recomputation', () => {
     });
   }
 });
+
+describe('an update after an edit that moves ipBlock boundaries equals a full recomputation', () => {
+  it('adds new address atoms on both sides', () => {
+    const { files } = generateSyntheticManifests({ workloads: 150, seed: 12 });
+    const model = loadManifestTexts(files).model;
+    const compiled = compileModel(model);
+    const before = computeConnectivity(compiled);
+    const target = model.policies[3]!;
+    const edited = {
+      ...target,
+      spec: {
+        ...target.spec,
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: [...(target.spec.ingress ?? []), { from: [{ ipBlock: { cidr: '198.51.100.0/24', except: ['198.51.100.128/25'] } }], ports: [{ port: 8443 }] }],
+        egress: [...(target.spec.egress ?? []), { to: [{ ipBlock: { cidr: '2001:db8:5::/48' } }] }],
+      },
+    };
+    const editedModel: ClusterModel = { ...model, policies: model.policies.map((p) => (p === target ? edited : p)) };
+    const recompiled = compileModel(editedModel, {}, compiled);
+    expect(recompiled.inventoryStamp).toBe(compiled.inventoryStamp);
+    expect(recompiled.sourceAtoms.length).toBeGreaterThan(compiled.sourceAtoms.length);
+    const updated = updateConnectivity(before, recompiled);
+    expect(updated.stats.recomputedColumns).toBeLessThan(updated.destinations.length);
+    const full = computeConnectivity(compileModel(editedModel));
+    expect(updated.sources.map((e) => e.id)).toEqual(full.sources.map((e) => e.id));
+    expect(sameCells(updated, full).slice(0, 10)).toEqual([]);
+    expect(disagreements(updated).slice(0, 10)).toEqual([]);
+  });
+});
