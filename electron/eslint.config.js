@@ -13,6 +13,7 @@ function modules(names, message, extra = {}) {
 }
 const ours = {
   common: '**/common/**',
+  files: '**/files/**',
   engine: '**/engine/**',
   manifests: '**/manifests/**',
   kubectl: '**/kubectl/**',
@@ -42,7 +43,7 @@ function layer(files, forbiddenLayers, { pureOfNode = false, extraPatterns = [],
   };
 }
 
-const allButCommon = ['engine', 'manifests', 'kubectl', 'backend', 'cli', 'web', 'main', 'preload'];
+const allButCommon = ['engine', 'manifests', 'files', 'kubectl', 'backend', 'cli', 'web', 'main', 'preload'];
 
 // CONVENTIONS 2: raw IPC lives in electron/main/ipc.ts and electron/preload/preload.ts only.
 const rawIpc = modules(['electron'], 'use the contract: raw ipcMain/ipcRenderer belong in electron/main/ipc.ts and electron/preload/preload.ts only.', {
@@ -64,19 +65,24 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
   },
   layer(['electron/common/**/*.ts'], allButCommon, { pureOfNode: true, extraPatterns: [modules(['yaml', 'ip-num'], 'common holds plain types only.')] }),
-  layer(['electron/engine/**/*.ts'], ['manifests', 'kubectl', 'backend', 'cli', 'web', 'main', 'preload'], { pureOfNode: true, extraPatterns: [modules(['yaml'], 'the engine works on plain data; YAML belongs to electron/manifests.')] }),
-  layer(['electron/manifests/**/*.ts'], ['engine', 'kubectl', 'backend', 'cli', 'web', 'main', 'preload'], {
-    extraPatterns: [modules(['electron', 'child_process', 'node:child_process'], 'manifests reads and writes files; it runs no process and knows no Electron.')],
+  layer(['electron/engine/**/*.ts'], ['manifests', 'files', 'kubectl', 'backend', 'cli', 'web', 'main', 'preload'], { pureOfNode: true, extraPatterns: [modules(['yaml'], 'the engine works on plain data; YAML belongs to electron/manifests.')] }),
+  layer(['electron/manifests/**/*.ts'], ['engine', 'files', 'kubectl', 'backend', 'cli', 'web', 'main', 'preload'], {
+    pureOfNode: true,
+    extraPatterns: [modules(['ip-num'], 'manifests parses and writes texts; address maths belongs to electron/engine.')],
   }),
-  layer(['electron/kubectl/**/*.ts'], ['engine', 'manifests', 'backend', 'cli', 'web', 'main', 'preload'], { extraPatterns: [modules(['electron'], 'kubectl knows no Electron.')] }),
+  // files reads and writes the file system for manifests (folders, stdin, atomic saves).
+  layer(['electron/files/**/*.ts'], ['engine', 'kubectl', 'backend', 'cli', 'web', 'main', 'preload'], {
+    extraPatterns: [modules(['electron', 'child_process', 'node:child_process'], 'files reads and writes files; it runs no process and knows no Electron.')],
+  }),
+  layer(['electron/kubectl/**/*.ts'], ['engine', 'manifests', 'files', 'backend', 'cli', 'web', 'main', 'preload'], { extraPatterns: [modules(['electron'], 'kubectl knows no Electron.')] }),
   layer(['electron/cli/**/*.ts', 'electron/web/**/*.ts'], ['main', 'preload'], { extraPatterns: [modules(['electron'], 'only electron/main and electron/preload import Electron.')] }),
   // backend composes engine, manifests and kubectl into the contract's handlers; the hosts above it
   // (cli, web, main) import it, never the other way round.
   layer(['electron/backend/**/*.ts'], ['cli', 'web', 'main', 'preload'], { extraPatterns: [modules(['electron'], 'the backend knows no Electron: it is plain async functions.')] }),
   layer(['electron/main/**/*.ts'], ['cli', 'web', 'preload'], { extraPatterns: [rawIpc], ignores: ['electron/main/ipc.ts'] }),
   layer(['electron/main/ipc.ts'], ['cli', 'web', 'preload']),
-  layer(['electron/preload/**/*.ts'], ['engine', 'manifests', 'kubectl', 'backend', 'cli', 'web', 'main'], { extraPatterns: [rawIpc], ignores: ['electron/preload/preload.ts'] }),
-  layer(['electron/preload/preload.ts'], ['engine', 'manifests', 'kubectl', 'backend', 'cli', 'web', 'main']),
+  layer(['electron/preload/**/*.ts'], ['engine', 'manifests', 'files', 'kubectl', 'backend', 'cli', 'web', 'main'], { extraPatterns: [rawIpc], ignores: ['electron/preload/preload.ts'] }),
+  layer(['electron/preload/preload.ts'], ['engine', 'manifests', 'files', 'kubectl', 'backend', 'cli', 'web', 'main']),
   {
     // The renderer's runtime code; renderer/vite.config.ts is a Node build script.
     files: ['renderer/src/**/*.ts'],
@@ -85,7 +91,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [
           modules([...nodeBuiltins, 'electron'], 'the renderer runs in a sandbox: no Node, no Electron.'),
-          { group: ['**/electron/engine/**', '**/electron/manifests/**', '**/electron/kubectl/**', '**/electron/backend/**', '**/electron/cli/**', '**/electron/web/**', '**/electron/main/**', '**/electron/preload/**'], message: 'the renderer talks to the backend through renderer/src/lib/api.ts only.' },
+          { group: ['**/electron/engine/**', '**/electron/manifests/**', '**/electron/files/**', '**/electron/kubectl/**', '**/electron/backend/**', '**/electron/cli/**', '**/electron/web/**', '**/electron/main/**', '**/electron/preload/**'], message: 'the renderer talks to the backend through renderer/src/lib/api.ts only.' },
           { group: ['**/electron/common/**'], allowTypeImports: true, message: 'the renderer imports only types from electron/common.' },
         ],
       }],

@@ -10,7 +10,7 @@ import type { DiffFormat, ListFormat } from '../engine/connectivityFormats';
 import { DIFF_FORMATS, formatConnectivity, formatDiff, LIST_FORMATS } from '../engine/connectivityFormats';
 import { explainPair } from '../engine/explain';
 import { explanationToText } from '../engine/explanationText';
-import { loadManifestPaths } from '../manifests';
+import { loadManifestPaths } from '../files/loadManifestPaths';
 
 export interface CliIO {
   stdout: (text: string) => void;

@@ -1,4 +1,7 @@
 // The manifests layer's public face: loading Kubernetes manifests into a ClusterModel.
 export { loadManifestTexts } from './loadManifests';
 export type { LoadResult, ManifestFile } from './loadManifests';
-export { loadManifestPaths } from './loadManifestPaths';
+// For the layers that read files (electron/files): the collector and the limits it applies.
+export { ManifestCollector } from './loadManifests';
+export { comparePlain } from './objectMeta';
+export { MAX_MANIFEST_BYTES, notTextDiagnostic, tooLargeDiagnostic } from './readManifestFile';

@@ -11,7 +11,8 @@ import type { ConnectivityMatrix } from '../../electron/engine/connectivity';
 import { diffConnectivity } from '../../electron/engine/connectivityDiff';
 import { formatConnectivity, formatDiff } from '../../electron/engine/connectivityFormats';
 import { evaluatePair } from '../../electron/engine/evaluate';
-import { loadManifestPaths, loadManifestTexts } from '../../electron/manifests';
+import { loadManifestPaths } from '../../electron/files/loadManifestPaths';
+import { loadManifestTexts } from '../../electron/manifests';
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadManifestPaths } from './index';
+import { loadManifestPaths } from './loadManifestPaths';
 
 const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 const conformanceDir = resolve(repositoryRoot, process.env.NETPOL_CONFORMANCE_DIR ?? '../shared/conformance');

@@ -1,13 +1,12 @@
-// Files, folders (recursive) and stdin into manifests. Folders contribute their *.yaml, *.yml
+// Files, folders (recursive) and stdin into manifests. electron/manifests only parses texts;
+// reading the file system is this layer's job. Folders contribute their *.yaml, *.yml
 // and *.json files in plain path order, so the same folder always loads the same way; a file
 // named explicitly is read whatever its extension. Missing paths become diagnostics.
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../common/model';
-import { ManifestCollector } from './loadManifests';
-import { comparePlain } from './objectMeta';
-import type { LoadResult } from './loadManifests';
-import { MAX_MANIFEST_BYTES, notTextDiagnostic, tooLargeDiagnostic } from './readManifestFile';
+import type { LoadResult } from '../manifests';
+import { comparePlain, ManifestCollector, MAX_MANIFEST_BYTES, notTextDiagnostic, tooLargeDiagnostic } from '../manifests';
 
 export const STDIN_PATH = '-';
 export const STDIN_FILE_NAME = '<stdin>';
