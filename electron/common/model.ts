@@ -16,6 +16,8 @@ export interface SourceLocation {
   column: number;
   /** Index of the YAML document in its file (0-based), when the file is a stream. */
   documentIndex?: number;
+  /** Path from the document's root to the object when it is an item of a List: `['items', 3]`. */
+  objectPath?: (string | number)[];
 }
 
 export type Severity = 'error' | 'warning' | 'info';

@@ -98,7 +98,7 @@ items:
     spec: {podSelector: {}}
 `);
     expect(result.model.policies.map((p) => p.name)).toEqual(['a', 'b']);
-    expect(result.model.policies[1]?.source).toEqual({ file: 'm.yaml', line: 6, column: 5, documentIndex: 0 });
+    expect(result.model.policies[1]?.source).toEqual({ file: 'm.yaml', line: 6, column: 5, documentIndex: 0, objectPath: ['items', 1] });
     expect(result.model.policies[1]?.fieldPositions?.['metadata.name']).toEqual({ line: 6, column: 16 });
   });
 

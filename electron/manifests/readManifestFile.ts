@@ -169,9 +169,10 @@ function* objectsOf(
     const itemNodes = node?.child('items')?.items() ?? [];
     let index = 0;
     for (const item of value.items) {
+      const objectPath = [...(location.objectPath ?? []), 'items', index];
       const itemNode = itemNodes[index++];
       const itemPosition = itemNode?.position ?? location;
-      const itemLocation = { ...location, line: itemPosition.line, column: itemPosition.column };
+      const itemLocation = { ...location, line: itemPosition.line, column: itemPosition.column, objectPath };
       yield* objectsOf(item, itemNode, itemLocation, { kind: itemKind, apiVersion }, diagnostics, depth + 1);
     }
     return;
