@@ -1,11 +1,12 @@
 // The command line, run in process with captured output, plus one real process through the
 // `netpol-designer` launcher. The shared netpol-analyzer outputs must be reproduced byte for byte.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { EXIT_INVALID, EXIT_OK, runCli } from './netpolDesigner';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EXIT_INVALID, EXIT_OK, EXIT_WRITE_FAILED, runCli } from './netpolDesigner';
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const conformance = resolve(repositoryRoot, process.env.NETPOL_CONFORMANCE_DIR ?? '../shared/conformance');
@@ -160,5 +161,98 @@ describe('the installed command', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(readFileSync(join(conformance, 'netpol-analyzer', 'netpol-analysis-example-minimal', 'expected.txt'), 'utf8'));
+  });
+});
+
+describe('export', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'netpol-export-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const inventory = ['backend.yaml', 'frontend.yaml'].map((file) => join(minimal, file));
+  const expected = readFileSync(join(conformance, 'netpol-analyzer', 'netpol-analysis-example-minimal', 'expected.txt'), 'utf8');
+  let cases = 0;
+  const freshFolder = () => {
+    const folder = join(scratch, `case-${++cases}`);
+    mkdirSync(folder);
+    return folder;
+  };
+  const filesBelow = (folder: string) => (readdirSync(folder, { recursive: true, withFileTypes: true }) as { isFile(): boolean; parentPath: string; name: string }[])
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(folder, join(entry.parentPath, entry.name)).split('\\').join('/'))
+    .sort();
+
+  it('one stream: connectivity of the exported file plus the inventory is the original list', async () => {
+    const out = join(freshFolder(), 'new', 'policies.yaml');
+    const result = await run(['export', minimal, '--out', out]);
+    expect(result).toEqual({ code: EXIT_OK, stdout: '', stderr: `wrote ${out}\n` });
+    const text = readFileSync(out, 'utf8');
+    expect(text.match(/^kind: NetworkPolicy$/gm)).toHaveLength(3);
+    expect(text).toContain('\n---\n');
+    expect((await run(['connectivity', ...inventory, out])).stdout).toBe(expected);
+  });
+
+  it('--out naming an existing folder writes <folder>/policies.yaml', async () => {
+    const folder = freshFolder();
+    const result = await run(['export', minimal, '--out', folder]);
+    expect(result.code).toBe(EXIT_OK);
+    expect(result.stderr).toBe(`wrote ${join(folder, 'policies.yaml')}\n`);
+    expect(filesBelow(folder)).toEqual(['policies.yaml']);
+  });
+
+  it('--split writes <namespace>/<name>.yaml, and connectivity over them is unchanged', async () => {
+    const out = join(freshFolder(), 'split');
+    const result = await run(['export', minimal, '--out', out, '--split']);
+    expect(result.code).toBe(EXIT_OK);
+    const files = ['default/backend-netpol.yaml', 'default/default-deny-in-namespace.yaml', 'default/frontend-netpol.yaml'];
+    expect(filesBelow(out)).toEqual(files);
+    expect(result.stderr).toBe(files.map((file) => `wrote ${join(out, ...file.split('/'))}\n`).join(''));
+    for (const file of files) expect(readFileSync(join(out, file), 'utf8')).toMatch(/^apiVersion: networking\.k8s\.io\/v1\nkind: NetworkPolicy\nmetadata:\n {2}name: \S+\n {2}namespace: default\n/);
+    expect((await run(['connectivity', ...inventory, out])).stdout).toBe(expected);
+  });
+
+  it('invalid input writes nothing and exits 2', async () => {
+    const folder = freshFolder();
+    for (const split of [[], ['--split']]) {
+      const result = await run(['export', join(conformance, 'netpol-analyzer-errors', 'bad_netpols-subdir1', 'input'), '--out', join(folder, 'out'), ...split]);
+      expect(result.code).toBe(EXIT_INVALID);
+      expect(result.stderr).toMatch(/error: /);
+      expect(result.stderr).toContain('nothing was written');
+      expect(result.stderr).not.toContain('wrote ');
+    }
+    const noPolicies = await run(['export', ...inventory, '--out', join(folder, 'out')]);
+    expect(noPolicies.code).toBe(EXIT_INVALID);
+    expect(noPolicies.stderr).toContain('the input holds no NetworkPolicy; nothing was written');
+    expect(filesBelow(folder)).toEqual([]);
+  });
+
+  it('a file that cannot be written exits 1 with the reason', async () => {
+    const blocker = join(freshFolder(), 'a-file');
+    writeFileSync(blocker, 'not a folder');
+    const result = await run(['export', minimal, '--out', join(blocker, 'policies.yaml')]);
+    expect(result.code).toBe(EXIT_WRITE_FAILED);
+    expect(result.stderr).toMatch(/^netpol-designer export: Could not save .*a-file.*policies\.yaml/);
+    expect(readFileSync(blocker, 'utf8')).toBe('not a folder');
+  });
+
+  it('--help and bad usage', async () => {
+    const helpText = await run(['export', '--help']);
+    expect(helpText.code).toBe(EXIT_OK);
+    expect(helpText.stdout).toMatch(/^Usage: netpol-designer export <paths\.\.\.> --out <file\|folder> \[--split\]/);
+    expect((await run(['--help'])).stdout).toContain('netpol-designer export <paths...> --out <file|folder> [--split]');
+    const file = join(freshFolder(), 'existing.yaml');
+    writeFileSync(file, '');
+    const cases: [string[], RegExp][] = [
+      [['export', '--out', file], /at least one path/],
+      [['export', minimal], /needs --out/],
+      [['export', minimal, '--out', file, '--split'], /is a file; with --split it names the folder/],
+      [['export', minimal, '--out'], /--out/],
+      [['export', minimal, '--out', file, '--format', 'json'], /format/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await run(args);
+      expect(result.code, args.join(' ')).toBe(EXIT_INVALID);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toContain('wrote ');
+    }
+    expect(readFileSync(file, 'utf8')).toBe('');
   });
 });

@@ -1,8 +1,11 @@
 // The `netpol-designer` command line: the same manifest loader and engine as the app, for CI.
 // Exit codes: 0 success, 2 invalid input or bad usage (problems on stderr, one per line, naming
-// file, line, object and reason).
+// file, line, object and reason), 1 a file could not be written.
+import { stat } from 'node:fs/promises';
+import { join, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Diagnostic, Protocol } from '../common/model';
+import type { ClusterModel, Diagnostic, Protocol } from '../common/model';
+import type { Analysis } from '../engine/analysis';
 import { analyzeModel, findEndpoint } from '../engine/analysis';
 import type { ConnectivityMatrix } from '../engine/connectivity';
 import { diffConnectivity } from '../engine/connectivityDiff';
@@ -11,6 +14,8 @@ import { DIFF_FORMATS, formatConnectivity, formatDiff, LIST_FORMATS } from '../e
 import { explainPair } from '../engine/explain';
 import { explanationToText } from '../engine/explanationText';
 import { loadManifestPaths } from '../files/loadManifestPaths';
+import { writeFileSafely } from '../files/safeWrite';
+import { EXPORT_STREAM_FILE, exportPathProblem, exportPolicies } from '../manifests/exportPolicies';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -21,6 +26,7 @@ export interface CliIO {
 
 export const EXIT_OK = 0;
 export const EXIT_INVALID = 2;
+export const EXIT_WRITE_FAILED = 1;
 
 class UsageError extends Error {}
 
@@ -31,10 +37,12 @@ Usage:
   netpol-designer connectivity <paths...> [--format txt|json|csv|md|dot]
   netpol-designer diff <pathA> <pathB> [--format txt|csv|md]
   netpol-designer explain <paths...> --src <ns/name|IP> --dst <ns/name|IP> [--port N] [--protocol TCP|UDP|SCTP]
+  netpol-designer export <paths...> --out <file|folder> [--split]
 
 Paths are files or folders (read recursively: .yaml, .yml, .json); '-' reads standard input.
 Run 'netpol-designer <command> --help' for a command's options.
-Exit status: 0 success; 2 invalid input or bad usage (problems on stderr).
+Exit status: 0 success; 2 invalid input or bad usage (problems on stderr); 1 a file could not
+be written.
 `,
   connectivity: `Usage: netpol-designer connectivity <paths...> [--format txt|json|csv|md|dot]
 
@@ -68,6 +76,25 @@ Options:
   --protocol <P>       TCP (default when --port is given), UDP or SCTP
   -h, --help           this help
 `,
+  export: `Usage: netpol-designer export <paths...> --out <file|folder> [--split]
+
+Writes the NetworkPolicies of the input as manifests for kubectl apply: complete
+networking.k8s.io/v1 objects with an explicit namespace and the spec as written (no defaults
+added), sorted by namespace, then name. The input is checked as connectivity checks it; when
+it has problems, nothing is written. Each file is written atomically (a temporary file renamed
+over it); one line "wrote <path>" per file goes to stderr.
+
+Options:
+  --out <path>   without --split: the file to write, one YAML stream with "---" between the
+                 policies (an existing folder, or a path ending in '/': <folder>/${EXPORT_STREAM_FILE});
+                 with --split: the folder to write <namespace>/<name>.yaml into (created if
+                 missing; other files in it are left alone)
+  --split        one file per policy
+  -h, --help     this help
+
+Exit status: 0 written; 2 invalid input, no NetworkPolicy in the input, or bad usage (nothing
+written); 1 a file could not be written (files written before it stay).
+`,
 };
 
 function diagnosticLine(diagnostic: Diagnostic): string {
@@ -76,7 +103,8 @@ function diagnosticLine(diagnostic: Diagnostic): string {
   return `${where}${diagnostic.severity}: ${diagnostic.message}${object}\n`;
 }
 
-async function loadAndAnalyze(paths: string[], io: CliIO): Promise<ReturnType<typeof analyzeModel> | undefined> {
+/** Loads and validates the input, printing its problems; undefined when it has errors. */
+async function loadAndValidate(paths: string[], io: CliIO, refusal: string): Promise<{ model: ClusterModel; analysis: Analysis } | undefined> {
   const stdinText = paths.includes('-') ? await io.readStdin() : undefined;
   const loaded = await loadManifestPaths(paths, stdinText === undefined ? {} : { stdinText });
   const analysis = analyzeModel(loaded.model);
@@ -84,10 +112,14 @@ async function loadAndAnalyze(paths: string[], io: CliIO): Promise<ReturnType<ty
   for (const diagnostic of diagnostics) if (diagnostic.severity !== 'info') io.stderr(diagnosticLine(diagnostic));
   const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
   if (errors > 0) {
-    io.stderr(`netpol-designer: ${errors} problem${errors === 1 ? '' : 's'} in the input; nothing was analysed.\n`);
+    io.stderr(`netpol-designer: ${errors} problem${errors === 1 ? '' : 's'} in the input; ${refusal}.\n`);
     return undefined;
   }
-  return analysis;
+  return { model: loaded.model, analysis };
+}
+
+async function loadAndAnalyze(paths: string[], io: CliIO): Promise<Analysis | undefined> {
+  return (await loadAndValidate(paths, io, 'nothing was analysed'))?.analysis;
 }
 
 function pickFormat<T extends string>(value: string | undefined, allowed: readonly T[]): T {
@@ -157,6 +189,48 @@ async function explainCommand(args: string[], io: CliIO): Promise<number> {
   return EXIT_OK;
 }
 
+async function folderExists(path: string): Promise<boolean | undefined> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return undefined;
+  }
+}
+
+async function exportCommand(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' }, split: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) return help('export', io);
+  if (positionals.length === 0) throw new UsageError('export needs at least one path');
+  if (!values.out) throw new UsageError('export needs --out <file|folder>');
+  const out = values.out;
+  const split = values.split === true;
+  const outIsFolder = await folderExists(out);
+  if (split && outIsFolder === false) throw new UsageError(`--out ${out} is a file; with --split it names the folder to write into`);
+  const loaded = await loadAndValidate(positionals, io, 'nothing was written');
+  if (!loaded) return EXIT_INVALID;
+  const policies = loaded.model.policies;
+  if (policies.length === 0) {
+    io.stderr('netpol-designer export: the input holds no NetworkPolicy; nothing was written.\n');
+    return EXIT_INVALID;
+  }
+  if (split) {
+    const problems = policies.map(exportPathProblem).filter((problem) => problem !== undefined);
+    for (const problem of problems) io.stderr(`netpol-designer export: ${problem}; nothing was written.\n`);
+    if (problems.length > 0) return EXIT_INVALID;
+  }
+  const streamTarget = outIsFolder === true || out.endsWith('/') || out.endsWith(sep) ? join(out, EXPORT_STREAM_FILE) : out;
+  for (const file of exportPolicies(policies, { split })) {
+    const target = split ? join(out, ...file.path.split('/')) : streamTarget;
+    const outcome = await writeFileSafely(target, file.text, { createDirectories: true });
+    if (outcome.status !== 'written') {
+      io.stderr(`netpol-designer export: ${outcome.message}\n`);
+      return EXIT_WRITE_FAILED;
+    }
+    io.stderr(`wrote ${target}\n`);
+  }
+  return EXIT_OK;
+}
+
 function help(topic: string, io: CliIO): number {
   io.stdout(HELP[topic] ?? HELP.main ?? '');
   return EXIT_OK;
@@ -166,6 +240,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> =
   connectivity: connectivityCommand,
   diff: diffCommand,
   explain: explainCommand,
+  export: exportCommand,
 };
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {

@@ -210,3 +210,20 @@ export interface DiffRow {
   /** `workload ns/x[Kind] added` and the like, for endpoints present on one side only. */
   workloadsDiffInfo?: string;
 }
+
+/** Where the canvas shows things; never changes semantics (DESIGN.md "The model"). */
+export interface DesignView {
+  /**
+   * Node positions keyed by a stable id: `ns/name[Kind]` for a workload, `namespace:<name>`
+   * for a namespace, `external:<name>` for an external block.
+   */
+  positions: Record<string, { x: number; y: number }>;
+  /** Names of the namespaces shown collapsed. */
+  collapsedNamespaces?: string[];
+}
+
+/** A sketch made without a cluster: inventory, external blocks, policies and view state. */
+export interface Design {
+  model: ClusterModel;
+  view: DesignView;
+}
