@@ -2,11 +2,13 @@
 // reading the file system is this layer's job. Folders contribute their *.yaml, *.yml
 // and *.json files in plain path order, so the same folder always loads the same way; a file
 // named explicitly is read whatever its extension. Missing paths become diagnostics.
+import { createHash } from 'node:crypto';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../common/model';
 import type { LoadResult } from '../manifests';
 import { comparePlain, ManifestCollector, MAX_MANIFEST_BYTES, notTextDiagnostic, tooLargeDiagnostic } from '../manifests';
+import type { FileFingerprint } from './safeWrite';
 
 export const STDIN_PATH = '-';
 export const STDIN_FILE_NAME = '<stdin>';
@@ -62,7 +64,14 @@ async function manifestFilesIn(folder: string, diagnostics: Diagnostic[]): Promi
   return files.sort(comparePlain);
 }
 
-async function readManifestFile(path: string, collector: ManifestCollector): Promise<void> {
+/** A file as it was read, kept by callers that will save edits back into it. */
+export interface ReadFile {
+  path: string;
+  text: string;
+  fingerprint: FileFingerprint;
+}
+
+async function readManifestFile(path: string, collector: ManifestCollector, onRead?: (file: ReadFile) => void): Promise<void> {
   try {
     const info = await stat(path);
     if (info.size > MAX_MANIFEST_BYTES) {
@@ -75,7 +84,11 @@ async function readManifestFile(path: string, collector: ManifestCollector): Pro
       collector.diagnostics.push(notTextDiagnostic(path));
       return;
     }
-    collector.addFile({ path, text: bytes.toString('utf8') });
+    const text = bytes.toString('utf8');
+    collector.addFile({ path, text });
+    // The fingerprint describes exactly the bytes read, so a later save can tell a change on disk.
+    const fingerprint = { path, exists: true, size: bytes.length, mtimeMs: info.mtimeMs, sha256: createHash('sha256').update(bytes).digest('hex') };
+    onRead?.({ path, text, fingerprint });
   } catch (error) {
     collector.diagnostics.push(pathDiagnostic('read-error', path, `${path}: ${describeError(error)}`));
   }
@@ -86,7 +99,10 @@ async function readManifestFile(path: string, collector: ManifestCollector): Pro
  * determinism); '-' means stdin text passed via options.stdinText. Missing path -> error
  * diagnostic naming it, never a throw.
  */
-export async function loadManifestPaths(paths: readonly string[], options: { stdinText?: string } = {}): Promise<LoadResult> {
+export async function loadManifestPaths(
+  paths: readonly string[],
+  options: { stdinText?: string; onRead?: (file: ReadFile) => void } = {},
+): Promise<LoadResult> {
   const collector = new ManifestCollector();
   const seen = new Set<string>();
   for (const path of paths) {
@@ -114,7 +130,7 @@ export async function loadManifestPaths(paths: readonly string[], options: { std
     for (const file of files) {
       if (seen.has(file)) continue;
       seen.add(file);
-      await readManifestFile(file, collector);
+      await readManifestFile(file, collector, options.onRead);
     }
   }
   return collector.finish();

@@ -5,3 +5,7 @@ export type { LoadResult, ManifestFile } from './loadManifests';
 export { ManifestCollector } from './loadManifests';
 export { comparePlain } from './objectMeta';
 export { MAX_MANIFEST_BYTES, notTextDiagnostic, tooLargeDiagnostic } from './readManifestFile';
+// Saving edits back into the texts they came from.
+export { planSave } from './saveEdits';
+export type { PolicyEdit, PolicyRef, SavePlan, SavedFile } from './saveEdits';
+export { splitDocuments } from './documentStream';
