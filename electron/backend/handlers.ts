@@ -1,11 +1,56 @@
 // The backend's handler table: one plain async function per contract channel, over plain data.
 // This is where engine, manifests and kubectl are composed; the hosts (Electron IPC, the web
 // host, tests) only transport requests to these functions and never add logic of their own.
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
 import type { AppInfo, BackendHandlers } from '../common/contract';
+import type { OpenPathsRequest, OpenTextsRequest, ReviewFile } from '../common/review';
+import { openManifests } from '../files/manifestSession';
+import { loadManifestTexts } from '../manifests';
+import { ReviewSessions } from './reviewSessions';
 
-export function createBackendHandlers(): BackendHandlers {
+export interface BackendOptions {
+  /** The folder holding `samples/` (resources/ in the repository and in the packaged app). */
+  resourcesDir: string;
+}
+
+export const SAMPLE_FILE = 'samples/three-tier-demo.yaml';
+export const SAMPLE_TITLE = 'Sample: three-tier demo (netpol-demo)';
+
+function stringList(value: unknown, what: string): string[] {
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) throw new Error(`${what} must be a list of strings`);
+  return value as string[];
+}
+
+function fileList(value: unknown): ReviewFile[] {
+  if (!Array.isArray(value)) throw new Error('files must be a list of {path, text}');
+  return value.map((file: unknown) => {
+    const { path, text } = (file ?? {}) as { path?: unknown; text?: unknown };
+    if (typeof path !== 'string' || typeof text !== 'string') throw new Error('each file needs a path and a text');
+    return { path, text };
+  });
+}
+
+export function createBackendHandlers(options: BackendOptions): BackendHandlers {
+  const reviews = new ReviewSessions();
+  const openTexts = (files: ReviewFile[], title: string) => reviews.open(loadManifestTexts(files), files, title);
   return {
     'app:info': async (): Promise<AppInfo> => ({ name: packageJson.name, version: packageJson.version }),
+    'review:sample': async () => {
+      const path = join(options.resourcesDir, SAMPLE_FILE);
+      return openTexts([{ path: basename(path), text: await readFile(path, 'utf8') }], SAMPLE_TITLE);
+    },
+    'review:openTexts': async (request: OpenTextsRequest) => {
+      const files = fileList(request?.files);
+      return openTexts(files, request.title ?? (files.length === 1 ? (files[0] as ReviewFile).path : `${files.length} files`));
+    },
+    'review:openPaths': async (request: OpenPathsRequest) => {
+      const paths = stringList(request?.paths, 'paths');
+      const opened = await openManifests(paths);
+      const files = [...opened.files.values()].map((file) => ({ path: file.path, text: file.text }));
+      return reviews.open(opened.result, files, paths.length === 1 ? basename(paths[0] as string) : `${paths.length} locations`);
+    },
+    'review:explain': async (request) => reviews.explain(request),
   };
 }

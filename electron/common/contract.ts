@@ -7,6 +7,8 @@
 // refuses to build until it is there), and its handler in electron/backend/handlers.ts (the
 // compiler refuses that too).
 
+import type { ExplainRequest, ExplainResponse, OpenPathsRequest, OpenTextsRequest, ReviewSnapshot } from './review';
+
 export interface AppInfo {
   /** The package name, e.g. `netpol-designer`. */
   name: string;
@@ -18,6 +20,14 @@ export type NoRequest = Record<string, never>;
 
 export interface BackendContract {
   'app:info': (request: NoRequest) => Promise<AppInfo>;
+  /** The embedded sample (the three-tier demo), opened as a review. */
+  'review:sample': (request: NoRequest) => Promise<ReviewSnapshot>;
+  /** Files and folders on this machine (Electron dialogs, drag-and-drop of paths). */
+  'review:openPaths': (request: OpenPathsRequest) => Promise<ReviewSnapshot>;
+  /** Texts the page read itself (browser file picker, drag-and-drop of files). */
+  'review:openTexts': (request: OpenTextsRequest) => Promise<ReviewSnapshot>;
+  /** Why one pair can or cannot talk, in an opened review. */
+  'review:explain': (request: ExplainRequest) => Promise<ExplainResponse>;
 }
 
 export type Channel = keyof BackendContract;
@@ -28,7 +38,7 @@ export type ResponseOf<C extends Channel> = Awaited<ReturnType<BackendContract[C
 export type BackendHandlers = { readonly [C in Channel]: BackendContract[C] };
 
 /** Every channel, in declaration order; the hosts register exactly these. */
-export const CHANNELS = ['app:info'] as const satisfies readonly Channel[];
+export const CHANNELS = ['app:info', 'review:sample', 'review:openPaths', 'review:openTexts', 'review:explain'] as const satisfies readonly Channel[];
 
 // Compile-time completeness: if a channel of the contract is missing from CHANNELS, the type
 // below names it and this line fails to compile.

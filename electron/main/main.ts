@@ -25,7 +25,7 @@ app.on('activate', () => {
 app
   .whenReady()
   .then(() => {
-    registerIpcHandlers(createBackendHandlers(), rendererIndexPath);
+    registerIpcHandlers(createBackendHandlers({ resourcesDir: join(appRoot, 'resources') }), rendererIndexPath);
     openMainWindow();
   })
   .catch((error: unknown) => {

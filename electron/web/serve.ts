@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     throw new Error(`${rendererDir}index.html is missing: run \`npm run build:renderer\` first (\`npm run web\` does).`);
   }
 
-  const host = await startWebHost({ port, rendererDir, handlers: createBackendHandlers() });
+  const host = await startWebHost({ port, rendererDir, handlers: createBackendHandlers({ resourcesDir: fileURLToPath(new URL('../../resources/', import.meta.url)) }) });
   console.log(`Listening on ${host.url}`);
   if (!values['no-open']) openBrowser(host.url);
 

@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNELS } from '../common/contract';
 import type { BackendHandlers } from '../common/contract';
 import { startWebHost, type WebHost } from './webHost';
 
@@ -39,11 +40,17 @@ function canConnect(host: string, port: number): Promise<boolean> {
 
 const TOKEN = 'test-token-0123456789';
 
+/** Handlers for the channels a test does not call: any call is a test failure. */
+function unusedChannels(): BackendHandlers {
+  return Object.fromEntries(CHANNELS.map((channel) => [channel, () => Promise.reject(new Error(`${channel} is not used by this test`))])) as unknown as BackendHandlers;
+}
+
 describe('startWebHost', () => {
   let workDir: string;
   let rendererDir: string;
   let host: WebHost;
   const handlers: BackendHandlers = {
+    ...unusedChannels(),
     'app:info': async (request) => {
       if ('fail' in (request as Record<string, unknown>)) throw new Error('the handler failed on purpose');
       return { name: 'netpol-designer', version: '9.9.9' };

@@ -3,20 +3,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackendContract, BackendHandlers } from '../../../electron/common/contract';
+import { CHANNELS } from '../../../electron/common/contract';
 import { startWebHost, type WebHost } from '../../../electron/web/webHost';
 import { BackendError, createInvoke } from './api';
+
+/** Bridge functions and handlers for the channels a test does not call: any call fails it. */
+function unusedChannels(): BackendHandlers {
+  return Object.fromEntries(CHANNELS.map((channel) => [channel, () => Promise.reject(new Error(`${channel} is not used by this test`))])) as unknown as BackendHandlers;
+}
 
 const unusedFetch: typeof fetch = () => Promise.reject(new Error('fetch must not be used when the bridge is present'));
 
 describe('createInvoke with the preload bridge', () => {
   it('calls the bridge function of the channel', async () => {
-    const bridge: BackendContract = { 'app:info': async () => ({ name: 'netpol-designer', version: '1.2.3' }) };
+    const bridge: BackendContract = { ...unusedChannels(), 'app:info': async () => ({ name: 'netpol-designer', version: '1.2.3' }) };
     const invoke = createInvoke({ bridge, pageUrl: 'file:///app/dist/renderer/index.html', fetch: unusedFetch });
     await expect(invoke('app:info', {})).resolves.toEqual({ name: 'netpol-designer', version: '1.2.3' });
   });
 
   it("reports the handler's own message, without Electron's prefix", async () => {
     const bridge: BackendContract = {
+      ...unusedChannels(),
       'app:info': () => Promise.reject(new Error("Error invoking remote method 'app:info': Error: no such file")),
     };
     const invoke = createInvoke({ bridge, pageUrl: 'file:///app/dist/renderer/index.html', fetch: unusedFetch });
@@ -31,6 +38,7 @@ describe('createInvoke over HTTP against the web host', () => {
   let host: WebHost;
   let failNext = false;
   const handlers: BackendHandlers = {
+    ...unusedChannels(),
     'app:info': async () => {
       if (failNext) throw new Error('package.json is unreadable');
       return { name: 'netpol-designer', version: '4.5.6' };

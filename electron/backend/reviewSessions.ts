@@ -1,0 +1,141 @@
+// Review sessions: opened manifests, analysed once, turned into the snapshot the renderer draws,
+// and kept so that explanations of pairs can be asked for later.
+import { randomUUID } from 'node:crypto';
+import type { ClusterModel, Diagnostic } from '../common/model';
+import type { ExplainRequest, ExplainResponse, ReviewExternal, ReviewFile, ReviewNamespace, ReviewPolicy, ReviewSnapshot, ReviewWorkload } from '../common/review';
+import type { Analysis } from '../engine/analysis';
+import { analyzeModel, findEndpoint } from '../engine/analysis';
+import { parseIP } from '../engine/cidr';
+import type { ConnectivityMatrix } from '../engine/connectivity';
+import { workloadId } from '../engine/connectivity';
+import type { Endpoint } from '../engine/evaluate';
+import { explainPair } from '../engine/explain';
+import { explanationToText } from '../engine/explanationText';
+import { isEmptySelector } from '../engine/labelSelector';
+import type { LoadResult } from '../manifests';
+
+/** How many opened reviews stay available for explanations (the newest ones). */
+const KEPT_SESSIONS = 8;
+
+interface Session {
+  analysis: Analysis;
+  model: ClusterModel;
+}
+
+function namespacesOf(analysis: Analysis): ReviewNamespace[] {
+  const compiled = analysis.compiled;
+  return [...compiled.namespaces.values()]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((namespace) => {
+      const denies = (direction: 'Ingress' | 'Egress') =>
+        compiled.policies.some(
+          (policy) =>
+            policy.namespace === namespace.name &&
+            isEmptySelector(policy.model.spec.podSelector) &&
+            (direction === 'Ingress' ? policy.affectsIngress && policy.ingressRules.length === 0 : policy.affectsEgress && policy.egressRules.length === 0),
+        );
+      return { name: namespace.name, labels: namespace.labels, defaultDeny: { ingress: denies('Ingress'), egress: denies('Egress') } };
+    });
+}
+
+function workloadsOf(analysis: Analysis, matrix: ConnectivityMatrix): ReviewWorkload[] {
+  const compiled = analysis.compiled;
+  const selecting: { ingress: string[]; egress: string[] }[] = compiled.workloads.map(() => ({ ingress: [], egress: [] }));
+  for (const policy of compiled.policies) {
+    for (const index of matrix.state.matches.policySubjects[policy.index] ?? []) {
+      const entry = selecting[index] as { ingress: string[]; egress: string[] };
+      if (policy.affectsIngress) entry.ingress.push(policy.key);
+      if (policy.affectsEgress) entry.egress.push(policy.key);
+    }
+  }
+  return compiled.workloads.map((workload, index) => {
+    const policies = selecting[index] as { ingress: string[]; egress: string[] };
+    return {
+      id: workloadId(workload),
+      namespace: workload.namespace,
+      name: workload.name,
+      kind: workload.kind,
+      labels: workload.labels,
+      ports: workload.ports,
+      isolation: { ingress: policies.ingress.length > 0, egress: policies.egress.length > 0 },
+      policies,
+    };
+  });
+}
+
+function externalsOf(matrix: ConnectivityMatrix): ReviewExternal[] {
+  const byId = new Map<string, ReviewExternal>();
+  const add = (role: 'source' | 'destination') => (endpoint: ConnectivityMatrix['sources'][number]) => {
+    if (endpoint.kind !== 'external') return;
+    const known = byId.get(endpoint.id);
+    if (known) known.roles.push(role);
+    else byId.set(endpoint.id, { id: endpoint.id, firstIP: endpoint.firstIP ?? '', lastIP: endpoint.lastIP ?? '', roles: [role] });
+  };
+  matrix.sources.forEach(add('source'));
+  matrix.destinations.forEach(add('destination'));
+  return [...byId.values()];
+}
+
+function policiesOf(model: ClusterModel, diagnostics: Diagnostic[]): ReviewPolicy[] {
+  const rejected = new Set(diagnostics.filter((d) => d.severity === 'error' && d.object?.startsWith('NetworkPolicy ')).map((d) => d.object));
+  return model.policies.map((policy) => {
+    const key = `${policy.namespace}/${policy.name}`;
+    const lines = policy.source ? [policy.source.line, ...Object.values(policy.fieldPositions ?? {}).map((position) => position.line)] : [];
+    return {
+      key,
+      namespace: policy.namespace,
+      name: policy.name,
+      ...(policy.source ? { file: policy.source.file, lines: { first: Math.min(...lines), last: Math.max(...lines) } } : {}),
+      rejected: rejected.has(`NetworkPolicy ${key}`),
+    };
+  });
+}
+
+/** Finds an endpoint by workload id or name, IP address, or external range id (`a-b[External]`). */
+function endpointFor(analysis: Analysis, text: string): Endpoint {
+  const range = /^(.+)-(.+)\[External\]$/.exec(text.trim());
+  if (range) {
+    const first = parseIP(range[1] as string);
+    const last = parseIP(range[2] as string);
+    if (first && last && first.family === last.family) return { kind: 'address', range: { family: first.family, first: first.value, last: last.value } };
+  }
+  const found = findEndpoint(analysis.compiled, text);
+  if ('error' in found) throw new Error(found.error);
+  return found.endpoint;
+}
+
+export class ReviewSessions {
+  private readonly sessions = new Map<string, Session>();
+
+  /** Analyses loaded manifests and returns the snapshot to draw. */
+  open(loaded: LoadResult, files: ReviewFile[], title: string): ReviewSnapshot {
+    const analysis = analyzeModel(loaded.model);
+    const matrix = analysis.connectivity();
+    const sessionId = randomUUID();
+    this.sessions.set(sessionId, { analysis, model: loaded.model });
+    while (this.sessions.size > KEPT_SESSIONS) this.sessions.delete(this.sessions.keys().next().value as string);
+    const diagnostics = [...loaded.diagnostics, ...analysis.diagnostics];
+    return {
+      sessionId,
+      title,
+      namespaces: namespacesOf(analysis),
+      workloads: workloadsOf(analysis, matrix),
+      externals: externalsOf(matrix),
+      connections: matrix.rows().map((row) => ({ source: row.source, destination: row.destination, connection: row.connection, set: row.set })),
+      policies: policiesOf(loaded.model, diagnostics),
+      files,
+      diagnostics,
+    };
+  }
+
+  explain(request: ExplainRequest): ExplainResponse {
+    const session = this.sessions.get(request.sessionId);
+    if (!session) throw new Error('This review is no longer open; open the files again.');
+    const source = endpointFor(session.analysis, request.source);
+    const destination = endpointFor(session.analysis, request.destination);
+    const query = request.port !== undefined ? { protocol: request.protocol ?? 'TCP', port: request.port } : undefined;
+    if (query && (!Number.isInteger(query.port) || query.port < 1 || query.port > 65535)) throw new Error(`port must be a number from 1 to 65535, not ${request.port}`);
+    const explanation = explainPair(session.analysis.compiled, source, destination, query);
+    return { explanation, text: explanationToText(explanation) };
+  }
+}
