@@ -209,28 +209,24 @@ export function prepareRuleMatches(compiled: CompiledModel): RuleMatches {
         }
         return id;
       };
-      const egressBase = new Int32Array(sourceCount).fill(1);
-      for (let s = 0; s < workloadCount; s++) {
-        const applying = egressRulesOf[s];
-        if (applying === undefined) continue;
-        let base = 0;
-        for (const id of applying) {
-          const rule = rules[id] as CompiledRule;
-          if (rule.peers === null && rule.staticPorts !== null) base = sets.union(base, staticIds[id] as number);
+      // Per endpoint: ALL when no rule applies (not isolated); else what its peer-less,
+      // name-free rules admit, which does not depend on the other end.
+      const baseOf = (rulesOf: readonly (number[] | undefined)[], count: number): Int32Array => {
+        const base = new Int32Array(count).fill(1);
+        for (let position = 0; position < workloadCount; position++) {
+          const applying = rulesOf[position];
+          if (applying === undefined) continue;
+          let allowed = 0;
+          for (const id of applying) {
+            const rule = rules[id] as CompiledRule;
+            if (rule.peers === null && rule.staticPorts !== null) allowed = sets.union(allowed, staticIds[id] as number);
+          }
+          base[position] = allowed;
         }
-        egressBase[s] = base;
-      }
-      const ingressBase = new Int32Array(destinationCount).fill(1);
-      for (let d = 0; d < workloadCount; d++) {
-        const applying = ingressRulesOf[d];
-        if (applying === undefined) continue;
-        let base = 0;
-        for (const id of applying) {
-          const rule = rules[id] as CompiledRule;
-          if (rule.peers === null && rule.staticPorts !== null) base = sets.union(base, staticIds[id] as number);
-        }
-        ingressBase[d] = base;
-      }
+        return base;
+      };
+      const egressBase = baseOf(egressRulesOf, sourceCount);
+      const ingressBase = baseOf(ingressRulesOf, destinationCount);
       return { idFor, egressBase, ingressBase };
     },
   };

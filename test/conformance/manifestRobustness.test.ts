@@ -12,21 +12,11 @@ import { analyzeModel } from '../../electron/engine/analysis';
 import { splitDocuments } from '../../electron/manifests/documentStream';
 import { loadManifestTexts } from '../../electron/manifests/loadManifests';
 import { planSave } from '../../electron/manifests/saveEdits';
+import { mulberry32 } from '../bench/seededRandom';
 import { conformanceDirectory } from './conformanceRunner';
 
 const MUTATIONS = 1_200;
 const TIME_LIMIT_MS = 1_000;
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function inputFiles(folder: string): string[] {
   return readdirSync(folder)
