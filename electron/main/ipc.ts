@@ -1,16 +1,21 @@
-// The Electron host of the backend contract: one `ipcMain.handle` per channel of CHANNELS.
-// Raw ipcMain appears in this file only (CONVENTIONS 2); every call is refused unless it comes
-// from the top frame of the app's own renderer page.
-import { ipcMain, type IpcMainInvokeEvent } from 'electron';
+// The Electron host of the backend contract: one `ipcMain.handle` per channel of CHANNELS, plus
+// the one-way APP_DIRTY_EVENT. Raw ipcMain appears in this file only (CONVENTIONS 2); every
+// message is refused unless it comes from the top frame of the app's own renderer page.
+import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { callHandler, CHANNELS, type BackendHandlers } from '../common/contract';
+import { APP_DIRTY_EVENT } from './closeGuard';
 import { isTrustedSender } from './trustedSender';
+
+function fromAppWindow(event: IpcMainEvent | IpcMainInvokeEvent, rendererIndexPath: string): boolean {
+  const frame = event.senderFrame;
+  return isTrustedSender(frame && { url: frame.url, isTopFrame: frame.parent === null }, rendererIndexPath);
+}
 
 /** Registers every channel; returns a function that removes them again. */
 export function registerIpcHandlers(handlers: BackendHandlers, rendererIndexPath: string): () => void {
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, (event: IpcMainInvokeEvent, request: unknown) => {
-      const frame = event.senderFrame;
-      if (!isTrustedSender(frame && { url: frame.url, isTopFrame: frame.parent === null }, rendererIndexPath)) {
+      if (!fromAppWindow(event, rendererIndexPath)) {
         throw new Error(`Refused ${channel}: the caller is not the NetPol Designer window.`);
       }
       return callHandler(handlers, channel, request);
@@ -18,5 +23,25 @@ export function registerIpcHandlers(handlers: BackendHandlers, rendererIndexPath
   }
   return () => {
     for (const channel of CHANNELS) ipcMain.removeHandler(channel);
+  };
+}
+
+/**
+ * Calls `listener` whenever an app window reports whether it has unsaved changes (the preload's
+ * `setDirty`). Messages from other frames and values other than booleans are dropped. Returns a
+ * function that stops listening.
+ */
+export function listenForDirtyState(rendererIndexPath: string, listener: (sender: WebContents, dirty: boolean) => void): () => void {
+  const receive = (event: IpcMainEvent, dirty: unknown): void => {
+    if (!fromAppWindow(event, rendererIndexPath)) {
+      console.warn(`Ignored ${APP_DIRTY_EVENT}: the sender is not the NetPol Designer window.`);
+      return;
+    }
+    if (typeof dirty !== 'boolean') return;
+    listener(event.sender, dirty);
+  };
+  ipcMain.on(APP_DIRTY_EVENT, receive);
+  return () => {
+    ipcMain.removeListener(APP_DIRTY_EVENT, receive);
   };
 }
