@@ -2,6 +2,7 @@
 // Electron it calls the preload bridge, in a browser it POSTs to the web host with the session
 // token from the page URL. Everything is typed from electron/common/contract.ts, imported as
 // types only: the renderer bundles no backend code.
+import type { AppCommand } from '../../../electron/common/appCommands';
 import type { BackendContract, BridgeGlobalName, Channel, RequestOf, ResponseOf, WebTokenHeader } from '../../../electron/common/contract';
 
 /** Calls a channel of the contract. */
@@ -88,3 +89,17 @@ export const invoke: Invoke = (channel, request) => {
   });
   return pageInvoke(channel, request);
 };
+
+/** The preload bridge's subscription to the main process's commands (menus, native dialogs). */
+type CommandBridge = { readonly [name in BridgeGlobalName]?: { onCommand?: (listener: (command: AppCommand) => void) => unknown } };
+
+/**
+ * Calls `listener` with each command the main process sends (menu clicks, files chosen in native
+ * dialogs). In a browser there is no main process: the returned disposer then does nothing.
+ */
+export function onAppCommand(listener: (command: AppCommand) => void): () => void {
+  const subscribe = (globalThis as CommandBridge).netpolDesigner?.onCommand;
+  if (typeof subscribe !== 'function') return () => {};
+  const dispose = subscribe(listener);
+  return typeof dispose === 'function' ? () => void dispose() : () => {};
+}

@@ -1,0 +1,236 @@
+// One mounted review canvas: owns the Cytoscape instance, turns snapshots and view state into
+// patches, runs the layout only when something has no place yet, and reports gestures as events.
+// ReviewCanvas.svelte only creates and disposes it, so the component stays small (CONVENTIONS 7).
+import type { Core, EventObject, NodeSingular, Position, SingularElementArgument } from 'cytoscape';
+import cytoscape from 'cytoscape';
+import type { ReviewSnapshot } from '../../../../electron/common/review';
+import type { CanvasController, CanvasEvents, CanvasTestHook, CanvasView } from './canvasTypes';
+import type { CanvasTheme } from './canvasStyle';
+import { canvasStyle, PALETTES } from './canvasStyle';
+import { namespaceNodeId, namespaceOfNodeId, projectElements } from './elements';
+import { placeAdded, registerLayouts, runLayout } from './layout';
+import { listen } from './listeners';
+import { patch } from './patch';
+import { applyViewportDetail, fitToScreen, zoomAround } from './viewport';
+
+const DARK_QUERY = '(prefers-color-scheme: dark)';
+
+export class CanvasSession {
+  readonly cy: Core;
+  private readonly container: HTMLElement;
+  private readonly events: CanvasEvents;
+  private readonly disposers: (() => void)[] = [];
+  /** The input drawn (ReviewSnapshot.sessionId): a new one is laid out afresh. */
+  private sessionId: string | undefined;
+  /** Namespace of each workload id of the current snapshot. */
+  private namespaceOf = new Map<string, string>();
+  /** Last known positions of leaf nodes, so hidden workloads come back where they were. */
+  private readonly positions = new Map<string, Position>();
+  /** Where each collapsed namespace's workloads were centred when it was collapsed. */
+  private readonly collapsedCentres = new Map<string, Position>();
+  private layoutDone: Promise<void> = Promise.resolve();
+  private view: CanvasView | undefined;
+  /** An element `focus` was asked for, centred after the next patch (see flushFocus). */
+  private pendingFocus: string | undefined;
+
+  constructor(container: HTMLElement, events: CanvasEvents) {
+    registerLayouts();
+    this.container = container;
+    this.events = events;
+    this.cy = cytoscape({
+      container,
+      minZoom: 0.05,
+      maxZoom: 4,
+      boxSelectionEnabled: false,
+      // Selection is the owner's state (view.selectedId), drawn through the `selected` class.
+      autounselectify: true,
+      userZoomingEnabled: true,
+      userPanningEnabled: true,
+    });
+    const media = globalThis.matchMedia?.(DARK_QUERY);
+    this.applyTheme(media?.matches ? 'dark' : 'light');
+    if (media) {
+      const onThemeChange = (event: MediaQueryListEvent) => this.applyTheme(event.matches ? 'dark' : 'light');
+      media.addEventListener('change', onThemeChange);
+      this.disposers.push(() => media.removeEventListener('change', onThemeChange));
+    }
+    if (typeof ResizeObserver !== 'undefined') {
+      const observer = new ResizeObserver(() => {
+        // A canvas mounted hidden (zero size) could not fit the picture: fit once it has a size.
+        const hadNoSize = this.cy.width() === 0 || this.cy.height() === 0;
+        this.cy.resize();
+        if (hadNoSize && this.cy.width() > 0 && this.cy.height() > 0) fitToScreen(this.cy);
+      });
+      observer.observe(container);
+      this.disposers.push(() => observer.disconnect());
+    }
+    this.disposers.push(
+      listen(this.cy, [
+        { events: 'tap', handler: (event) => this.onTap(event) },
+        { events: 'dbltap', selector: 'node.namespace', handler: (event) => this.onDoubleTap(event) },
+      ]),
+    );
+  }
+
+  private applyTheme(theme: CanvasTheme): void {
+    this.cy.style(canvasStyle(theme));
+    this.container.style.backgroundColor = PALETTES[theme].background;
+  }
+
+  private onTap(event: EventObject): void {
+    if (event.target === this.cy) return this.events.onSelectNothing();
+    this.select(event.target as SingularElementArgument);
+  }
+
+  private onDoubleTap(event: EventObject): void {
+    const name = namespaceOfNodeId((event.target as NodeSingular).id());
+    if (name !== undefined) this.events.onToggleNamespace(name);
+  }
+
+  /** Reports a selection of `element` as a user tap would. */
+  private select(element: SingularElementArgument): void {
+    if (element.isEdge()) {
+      this.events.onSelectEdge(element.data('sourceEndpoint') as string, element.data('destinationEndpoint') as string);
+    } else if (element.data('kind') === 'zone') {
+      this.events.onSelectNothing();
+    } else {
+      this.events.onSelectNode(element.id());
+    }
+  }
+
+  /** Draws `snapshot` under `view`; lays out only a new input or nodes that have no place yet. */
+  show(snapshot: ReviewSnapshot, view: CanvasView): void {
+    const newInput = this.sessionId !== snapshot.sessionId;
+    this.sessionId = snapshot.sessionId;
+    this.view = view;
+    this.namespaceOf = new Map(snapshot.workloads.map((workload) => [workload.id, workload.namespace]));
+    const elements = projectElements(snapshot, view);
+    let collapsing: string[] = [];
+    if (newInput) {
+      this.positions.clear();
+      this.collapsedCentres.clear();
+    } else {
+      collapsing = this.rememberPositions(view);
+    }
+    const parents = new Set(elements.map((element) => element.data.parent as string | undefined).filter((parent) => parent !== undefined));
+    const unplaced: string[] = [];
+    const positionOf = (id: string): Position | undefined => {
+      if (parents.has(id)) return undefined; // a compound's position follows its children
+      const position = this.positionForAdded(id);
+      if (!position) unplaced.push(id);
+      return position;
+    };
+    patch(this.cy, elements, { positionOf });
+    // A collapsed namespace stays where its workloads were; an expanded one forgets that place.
+    for (const name of collapsing) {
+      const centre = this.collapsedCentres.get(name);
+      if (centre) this.cy.getElementById(namespaceNodeId(name)).position(centre);
+    }
+    for (const name of [...this.collapsedCentres.keys()]) {
+      if (!view.collapsedNamespaces.has(name)) this.collapsedCentres.delete(name);
+    }
+    applyViewportDetail(this.cy);
+    // Workloads of a namespace expanded for the first time go where the namespace was; anything
+    // else without a place (a new input, a new namespace) gets a full layout.
+    if (newInput || (unplaced.length > 0 && !placeAdded(this.cy, unplaced, (parentId) => this.positions.get(parentId)))) this.relayout();
+    this.flushFocus();
+  }
+
+  /** Remembers leaf positions; returns the namespaces about to be collapsed, whose centres it keeps. */
+  private rememberPositions(view: CanvasView): string[] {
+    this.cy.nodes().forEach((node) => {
+      if (node.isChildless()) this.positions.set(node.id(), { ...node.position() });
+    });
+    const collapsing: string[] = [];
+    for (const name of view.collapsedNamespaces) {
+      const node = this.cy.getElementById(namespaceNodeId(name));
+      if (node.nonempty() && node.isParent()) {
+        this.collapsedCentres.set(name, { ...node.position() });
+        collapsing.push(name);
+      }
+    }
+    return collapsing;
+  }
+
+  /** A remembered position; workloads of a namespace being expanded follow where the namespace now is. */
+  private positionForAdded(id: string): Position | undefined {
+    const remembered = this.positions.get(id);
+    if (!remembered) return undefined;
+    const namespace = this.namespaceOf.get(id);
+    const centre = namespace === undefined ? undefined : this.collapsedCentres.get(namespace);
+    const namespaceNode = namespace === undefined ? undefined : this.cy.getElementById(namespaceNodeId(namespace));
+    if (!centre || !namespaceNode || namespaceNode.empty()) return remembered;
+    const now = namespaceNode.position();
+    return { x: remembered.x + now.x - centre.x, y: remembered.y + now.y - centre.y };
+  }
+
+  relayout(): void {
+    this.layoutDone = runLayout(this.cy).then(() => fitToScreen(this.cy));
+  }
+
+  /**
+   * Centres the element asked for by `focus`. Deferred: an owner typically expands the namespace
+   * and then calls focus in the same turn, before the patch that draws the workload has run; the
+   * focus then happens at the end of that patch, or in a microtask when no patch comes.
+   */
+  private flushFocus(): void {
+    const id = this.pendingFocus;
+    if (id === undefined) return;
+    this.pendingFocus = undefined;
+    const own = this.cy.getElementById(id);
+    const namespace = this.namespaceOf.get(id);
+    // A workload of a collapsed namespace is shown by its namespace.
+    const element: SingularElementArgument = own.empty() && namespace !== undefined ? this.cy.getElementById(namespaceNodeId(namespace)) : own;
+    if (element.empty()) return;
+    this.cy.zoom(Math.max(this.cy.zoom(), 1));
+    this.cy.center(element);
+    // Selection is the owner's: report it unless the owner has already selected this element.
+    if (this.view?.selectedId === id) return;
+    if (element === own) this.select(element);
+    else this.events.onSelectNode(id);
+  }
+
+  readonly controller: CanvasController = {
+    fit: () => fitToScreen(this.cy),
+    zoomBy: (factor) => zoomAround(this.cy, factor),
+    relayout: () => this.relayout(),
+    focus: (id) => {
+      this.pendingFocus = id;
+      queueMicrotask(() => this.flushFocus());
+    },
+  };
+
+  readonly testHook: CanvasTestHook = {
+    nodes: () =>
+      this.cy
+        .nodes()
+        .map((node) => ({
+          id: node.id(),
+          kind: node.data('kind') as string,
+          parent: (node.data('parent') as string | undefined) ?? null,
+          label: node.data('label') as string,
+          classes: node.classes(),
+        }))
+        .filter((node) => node.kind !== 'zone'),
+    edges: () =>
+      this.cy.edges().map((edge) => ({
+        id: edge.id(),
+        source: edge.source().id(),
+        target: edge.target().id(),
+        label: edge.data('label') as string,
+        classes: edge.classes(),
+      })),
+    tap: (id) => {
+      const element = this.cy.getElementById(id);
+      if (element.empty()) throw new Error(`The canvas has no element ${id}.`);
+      element.emit('tap');
+    },
+    layoutDone: () => this.layoutDone,
+    viewport: () => ({ zoom: this.cy.zoom(), pan: { ...this.cy.pan() } }),
+  };
+
+  destroy(): void {
+    for (const dispose of this.disposers.splice(0).reverse()) dispose();
+    this.cy.destroy();
+  }
+}

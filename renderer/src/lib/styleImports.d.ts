@@ -1,0 +1,3 @@
+// Stylesheets imported for their side effect (Vite bundles them); TypeScript needs to know the
+// module exists.
+declare module '*.css';
