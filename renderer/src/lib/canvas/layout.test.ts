@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createBackendHandlers } from '../../../../electron/backend/handlers';
 import { projectElements } from './elements';
 import type { ReviewSnapshot } from '../../../../electron/common/review';
-import { FORCE_LAYOUT_LIMIT, layoutKindFor, registerLayouts, runLayout, seededRandom } from './layout';
+import { FORCE_LAYOUT_LIMIT, layoutKindFor, placeAdded, registerLayouts, runLayout, seededRandom } from './layout';
 import { patch } from './patch';
 
 const resourcesDir = fileURLToPath(new URL('../../../../resources', import.meta.url));
@@ -87,6 +87,42 @@ describe('runLayout on a large graph', () => {
     // No two workloads share a place.
     const places = new Set(cy.nodes('.workload').map((node) => `${node.position().x},${node.position().y}`));
     expect(places.size).toBe(cy.nodes('.workload').length);
+  });
+});
+
+describe('placeAdded', () => {
+  const fixedSize = [{ selector: 'node', style: { width: 100, height: 50 } }, { selector: ':parent', style: { padding: '10px' } }];
+
+  it('puts new workloads in a grid where their namespace was and pushes the neighbour aside', () => {
+    const cy = cytoscape({ headless: true, styleEnabled: true, style: fixedSize });
+    cy.add([
+      { data: { id: 'a' } },
+      { data: { id: 'a1', parent: 'a' }, position: { x: 0, y: 0 } },
+      { data: { id: 'a2', parent: 'a' }, position: { x: 150, y: 0 } },
+      { data: { id: 'b' } },
+      { data: { id: 'b1', parent: 'b' } },
+      { data: { id: 'b2', parent: 'b' } },
+      { data: { id: 'b3', parent: 'b' } },
+      { data: { id: 'b4', parent: 'b' } },
+    ]);
+    expect(placeAdded(cy, ['b1', 'b2', 'b3', 'b4'], (parent) => (parent === 'b' ? { x: 200, y: 20 } : undefined))).toBe(true);
+    const ids = ['b1', 'b2', 'b3', 'b4'];
+    const places = new Set(ids.map((id) => JSON.stringify(cy.getElementById(id).position())));
+    expect(places.size).toBe(4);
+    const a = cy.getElementById('a').boundingBox();
+    const b = cy.getElementById('b').boundingBox();
+    expect(a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2).toBe(false);
+    // The grid of b stays together: its four workloads keep their relative places.
+    const [p1, p2] = [cy.getElementById('b1').position(), cy.getElementById('b2').position()];
+    expect(p2.y).toBe(p1.y);
+    expect(p2.x - p1.x).toBeGreaterThanOrEqual(100);
+  });
+
+  it('declines when a node has no namespace with a known place', () => {
+    const cy = cytoscape({ headless: true, styleEnabled: true, style: fixedSize });
+    cy.add([{ data: { id: 'a' } }, { data: { id: 'a1', parent: 'a' } }, { data: { id: 'lonely' } }]);
+    expect(placeAdded(cy, ['a1'], () => undefined)).toBe(false);
+    expect(placeAdded(cy, ['lonely'], () => ({ x: 0, y: 0 }))).toBe(false);
   });
 });
 
