@@ -75,6 +75,21 @@ describe('review channels', () => {
     expect(snapshot.diagnostics.some((d) => d.severity === 'error' && d.location?.file === 'bad.yaml')).toBe(true);
   });
 
+  it('review:export gives the valid policies and names the invalid ones', async () => {
+    const backend = handlers();
+    const snapshot = await backend['review:openTexts']({
+      files: [
+        { path: 'ok.yaml', text: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ok, namespace: a}\nspec: {podSelector: {}}\n' },
+        { path: 'bad.yaml', text: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: bad, namespace: a}\nspec:\n  ingress:\n  - from:\n    - ipBlock: {cidr: nope}\n' },
+      ],
+    });
+    const exported = await backend['review:export']({ sessionId: snapshot.sessionId });
+    expect(exported.leftOut).toEqual(['a/bad']);
+    expect(exported.files).toEqual([{ path: 'policies.yaml', text: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ok\n  namespace: a\nspec:\n  podSelector: {}\n' }]);
+    const split = await backend['review:export']({ sessionId: snapshot.sessionId, split: true });
+    expect(split.files.map((file) => file.path)).toEqual(['a/ok.yaml']);
+  });
+
   it('bad requests are refused with a reason', async () => {
     await expect(handlers()['review:openPaths']({ paths: 'x' as unknown as string[] })).rejects.toThrow('paths must be a list of strings');
     await expect(handlers()['review:explain']({ sessionId: 'nope', source: 'a', destination: 'b' })).rejects.toThrow('no longer open');

@@ -52,5 +52,6 @@ export function createBackendHandlers(options: BackendOptions): BackendHandlers 
       return reviews.open(opened.result, files, paths.length === 1 ? basename(paths[0] as string) : `${paths.length} locations`);
     },
     'review:explain': async (request) => reviews.explain(request),
+    'review:export': async (request) => reviews.export(request),
   };
 }

@@ -2,7 +2,7 @@
 // and kept so that explanations of pairs can be asked for later.
 import { randomUUID } from 'node:crypto';
 import type { ClusterModel, Diagnostic } from '../common/model';
-import type { ExplainRequest, ExplainResponse, ReviewExternal, ReviewFile, ReviewNamespace, ReviewPolicy, ReviewSnapshot, ReviewWorkload } from '../common/review';
+import type { ExplainRequest, ExplainResponse, ExportRequest, ExportResponse, ReviewExternal, ReviewFile, ReviewNamespace, ReviewPolicy, ReviewSnapshot, ReviewWorkload } from '../common/review';
 import type { Analysis } from '../engine/analysis';
 import { analyzeModel, findEndpoint } from '../engine/analysis';
 import { parseIP } from '../engine/cidr';
@@ -13,6 +13,7 @@ import { explainPair } from '../engine/explain';
 import { explanationToText } from '../engine/explanationText';
 import { isEmptySelector } from '../engine/labelSelector';
 import type { LoadResult } from '../manifests';
+import { exportPolicies } from '../manifests/exportPolicies';
 
 /** How many opened reviews stay available for explanations (the newest ones). */
 const KEPT_SESSIONS = 8;
@@ -126,6 +127,16 @@ export class ReviewSessions {
       files,
       diagnostics,
     };
+  }
+
+  /** The valid policies of a review as manifests (invalid ones could not exist in a cluster). */
+  export(request: ExportRequest): ExportResponse {
+    const session = this.sessions.get(request.sessionId);
+    if (!session) throw new Error('This review is no longer open; open the files again.');
+    const valid = new Set(session.analysis.compiled.policies.map((policy) => policy.model));
+    const leftOut = session.model.policies.filter((policy) => !valid.has(policy)).map((policy) => `${policy.namespace}/${policy.name}`);
+    const files = exportPolicies(session.model.policies.filter((policy) => valid.has(policy)), { split: request.split ?? false });
+    return { files: files.map((file) => ({ path: file.path, text: file.text })), leftOut };
   }
 
   explain(request: ExplainRequest): ExplainResponse {

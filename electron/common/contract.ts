@@ -7,7 +7,7 @@
 // refuses to build until it is there), and its handler in electron/backend/handlers.ts (the
 // compiler refuses that too).
 
-import type { ExplainRequest, ExplainResponse, OpenPathsRequest, OpenTextsRequest, ReviewSnapshot } from './review';
+import type { ExplainRequest, ExplainResponse, ExportRequest, ExportResponse, OpenPathsRequest, OpenTextsRequest, ReviewSnapshot } from './review';
 
 export interface AppInfo {
   /** The package name, e.g. `netpol-designer`. */
@@ -28,6 +28,8 @@ export interface BackendContract {
   'review:openTexts': (request: OpenTextsRequest) => Promise<ReviewSnapshot>;
   /** Why one pair can or cannot talk, in an opened review. */
   'review:explain': (request: ExplainRequest) => Promise<ExplainResponse>;
+  /** The review's valid NetworkPolicies as clean manifests, ready for `kubectl apply`. */
+  'review:export': (request: ExportRequest) => Promise<ExportResponse>;
 }
 
 export type Channel = keyof BackendContract;
@@ -38,7 +40,7 @@ export type ResponseOf<C extends Channel> = Awaited<ReturnType<BackendContract[C
 export type BackendHandlers = { readonly [C in Channel]: BackendContract[C] };
 
 /** Every channel, in declaration order; the hosts register exactly these. */
-export const CHANNELS = ['app:info', 'review:sample', 'review:openPaths', 'review:openTexts', 'review:explain'] as const satisfies readonly Channel[];
+export const CHANNELS = ['app:info', 'review:sample', 'review:openPaths', 'review:openTexts', 'review:explain', 'review:export'] as const satisfies readonly Channel[];
 
 // Compile-time completeness: if a channel of the contract is missing from CHANNELS, the type
 // below names it and this line fails to compile.

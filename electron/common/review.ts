@@ -95,3 +95,15 @@ export interface ExplainResponse {
   /** The same explanation in plain sentences (the command line's words). */
   text: string;
 }
+
+export interface ExportRequest {
+  sessionId: string;
+  /** One file per policy (`<namespace>/<name>.yaml`) instead of one multi-document file. */
+  split?: boolean;
+}
+
+export interface ExportResponse {
+  files: ReviewFile[];
+  /** Policies left out because the API server would reject them. */
+  leftOut: string[];
+}

@@ -2,12 +2,11 @@
 // read-only: these messages say so instead of pretending that something was saved or undone.
 import type { AppCommand } from '../../../electron/common/appCommands';
 
-export type NotYetCommand = Extract<AppCommand['type'], 'save' | 'save-as' | 'export' | 'undo' | 'redo'>;
+export type NotYetCommand = Extract<AppCommand['type'], 'save' | 'save-as' | 'undo' | 'redo'>;
 
 const NOT_YET: Record<NotYetCommand, string> = {
   save: 'Nothing to save: a review does not edit the manifests (editing arrives with the designer).',
   'save-as': 'Nothing to save: a review does not edit the manifests (editing arrives with the designer).',
-  export: 'Nothing to export yet: exporting edited NetworkPolicies arrives with the designer.',
   undo: 'Nothing to undo: a review makes no edits.',
   redo: 'Nothing to redo: a review makes no edits.',
 };

@@ -9,6 +9,7 @@ import type { AppCommand } from '../../../../electron/common/appCommands';
 import type { Diagnostic, SourceLocation } from '../../../../electron/common/model';
 import type { ReviewSnapshot } from '../../../../electron/common/review';
 import { invoke } from '../api';
+import { downloadText, exportMessage } from '../exportDownload';
 import type { CanvasController, CanvasView } from '../canvas/canvasTypes';
 import { isNotYetCommand, notYetMessage } from '../commandMessages';
 import { verdictSummary } from '../connectionText';
@@ -120,6 +121,9 @@ export class ReviewState {
         return;
       case 'close':
         return this.closeReview();
+      case 'export':
+        void this.exportPolicies();
+        return;
       case 'fit':
         return this.onCanvas('fit', (canvas) => canvas.fit());
       case 'zoom-in':
@@ -139,6 +143,19 @@ export class ReviewState {
         this.dialog = 'about';
         if (!this.appInfo.info) void this.appInfo.load();
         return;
+    }
+  }
+
+  /** Downloads the review's valid NetworkPolicies as one multi-document file. */
+  async exportPolicies(): Promise<void> {
+    if (!this.snapshot) return this.layout.say('Nothing to export: open manifests first.');
+    try {
+      const response = await invoke('review:export', { sessionId: this.snapshot.sessionId });
+      const file = response.files[0];
+      if (file) downloadText(file.path, file.text);
+      this.layout.say(exportMessage(response));
+    } catch (error) {
+      this.layout.say(`Export failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
