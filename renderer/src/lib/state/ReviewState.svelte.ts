@@ -216,32 +216,27 @@ export class ReviewState {
   }
 
   private startNewDesign(): void {
-    this.loadTicket++;
-    this.loading = undefined;
+    this.clear({ newDesign: true, message: 'New design: an empty canvas. Drawing namespaces, workloads and connections arrives soon.' });
     this.error = undefined;
-    this.snapshot = undefined;
-    this.newDesign = true;
-    this.selection = NOTHING_SELECTED;
-    this.pickingFrom = undefined;
-    this.policyInFocus = undefined;
-    this.pairInFocus = undefined;
-    this.explain.reset();
-    this.yamlFile = undefined;
-    this.layout.say('New design: an empty canvas. Drawing namespaces, workloads and connections arrives soon.');
   }
 
   private closeReview(): void {
+    this.clear({ newDesign: false, message: 'Closed the review.' });
+  }
+
+  /** Leaves an empty window: no review, no selection, nothing loading. */
+  private clear(next: { newDesign: boolean; message: string }): void {
     this.loadTicket++;
     this.loading = undefined;
     this.snapshot = undefined;
-    this.newDesign = false;
+    this.newDesign = next.newDesign;
     this.selection = NOTHING_SELECTED;
     this.pickingFrom = undefined;
     this.policyInFocus = undefined;
     this.pairInFocus = undefined;
     this.explain.reset();
     this.yamlFile = undefined;
-    this.layout.say('Closed the review.');
+    this.layout.say(next.message);
   }
 
   private pick(kind: 'files' | 'folder'): void {
