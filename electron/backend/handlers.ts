@@ -8,6 +8,7 @@ import type { AppInfo, BackendHandlers } from '../common/contract';
 import type { OpenPathsRequest, OpenTextsRequest, ReviewFile } from '../common/review';
 import { openManifests } from '../files/manifestSession';
 import { loadManifestTexts } from '../manifests';
+import { DesignSessions } from './designSessions';
 import { ReviewSessions } from './reviewSessions';
 
 export interface BackendOptions {
@@ -34,6 +35,7 @@ function fileList(value: unknown): ReviewFile[] {
 
 export function createBackendHandlers(options: BackendOptions): BackendHandlers {
   const reviews = new ReviewSessions();
+  const designs = new DesignSessions(reviews);
   const openTexts = (files: ReviewFile[], title: string) => reviews.open(loadManifestTexts(files), files, title);
   return {
     'app:info': async (): Promise<AppInfo> => ({ name: packageJson.name, version: packageJson.version }),
@@ -51,7 +53,23 @@ export function createBackendHandlers(options: BackendOptions): BackendHandlers 
       const files = [...opened.files.values()].map((file) => ({ path: file.path, text: file.text }));
       return reviews.open(opened.result, files, paths.length === 1 ? basename(paths[0] as string) : `${paths.length} locations`);
     },
-    'review:explain': async (request) => reviews.explain(request),
-    'review:export': async (request) => reviews.export(request),
+    'review:explain': async (request) => {
+      designs.restoreReview(request?.sessionId);
+      return reviews.explain(request);
+    },
+    'review:export': async (request) => {
+      designs.restoreReview(request?.sessionId);
+      return reviews.export(request);
+    },
+    'design:new': async () => designs.create(),
+    'design:openFile': async (request) => designs.openFile(request),
+    'design:openText': async (request) => designs.openText(request),
+    'design:apply': async (request) => designs.apply(request),
+    'design:undo': async (request) => designs.undo(request),
+    'design:redo': async (request) => designs.redo(request),
+    'design:save': async (request) => designs.save(request),
+    'design:serialize': async (request) => designs.serialize(request),
+    'design:export': async (request) => designs.export(request),
+    'design:impact': async (request) => designs.impact(request),
   };
 }

@@ -105,28 +105,50 @@ function endpointFor(analysis: Analysis, text: string): Endpoint {
   return found.endpoint;
 }
 
+/**
+ * The snapshot the renderer draws for an analysed model: namespaces with their default deny,
+ * workloads with their isolation, external ranges, connections, policies and diagnostics.
+ * `loadDiagnostics` (from reading the input) come before the analysis's own.
+ */
+export function snapshotOf(analysis: Analysis, model: ClusterModel, files: ReviewFile[], title: string, sessionId: string, loadDiagnostics: readonly Diagnostic[] = []): ReviewSnapshot {
+  const matrix = analysis.connectivity();
+  const diagnostics = [...loadDiagnostics, ...analysis.diagnostics];
+  return {
+    sessionId,
+    title,
+    namespaces: namespacesOf(analysis),
+    workloads: workloadsOf(analysis, matrix),
+    externals: externalsOf(matrix),
+    connections: matrix.rows().map((row) => ({ source: row.source, destination: row.destination, connection: row.connection, set: row.set })),
+    policies: policiesOf(model, diagnostics),
+    files,
+    diagnostics,
+  };
+}
+
 export class ReviewSessions {
   private readonly sessions = new Map<string, Session>();
 
   /** Analyses loaded manifests and returns the snapshot to draw. */
   open(loaded: LoadResult, files: ReviewFile[], title: string): ReviewSnapshot {
     const analysis = analyzeModel(loaded.model);
-    const matrix = analysis.connectivity();
     const sessionId = randomUUID();
-    this.sessions.set(sessionId, { analysis, model: loaded.model });
+    this.keep(sessionId, loaded.model, analysis);
+    return snapshotOf(analysis, loaded.model, files, title, sessionId, loaded.diagnostics);
+  }
+
+  /**
+   * Keeps (or replaces) the analysis behind `sessionId` for explain and export, as the newest
+   * session. Designs keep theirs here under their design id, replaced after every edit.
+   */
+  keep(sessionId: string, model: ClusterModel, analysis: Analysis): void {
+    this.sessions.delete(sessionId);
+    this.sessions.set(sessionId, { analysis, model });
     while (this.sessions.size > KEPT_SESSIONS) this.sessions.delete(this.sessions.keys().next().value as string);
-    const diagnostics = [...loaded.diagnostics, ...analysis.diagnostics];
-    return {
-      sessionId,
-      title,
-      namespaces: namespacesOf(analysis),
-      workloads: workloadsOf(analysis, matrix),
-      externals: externalsOf(matrix),
-      connections: matrix.rows().map((row) => ({ source: row.source, destination: row.destination, connection: row.connection, set: row.set })),
-      policies: policiesOf(loaded.model, diagnostics),
-      files,
-      diagnostics,
-    };
+  }
+
+  has(sessionId: string): boolean {
+    return this.sessions.has(sessionId);
   }
 
   /** The valid policies of a review as manifests (invalid ones could not exist in a cluster). */

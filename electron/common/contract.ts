@@ -7,6 +7,20 @@
 // refuses to build until it is there), and its handler in electron/backend/handlers.ts (the
 // compiler refuses that too).
 
+import type {
+  DeletionImpact,
+  DesignApplyRequest,
+  DesignExportRequest,
+  DesignExportResponse,
+  DesignIdRequest,
+  DesignImpactRequest,
+  DesignOpenFileRequest,
+  DesignOpenTextRequest,
+  DesignSaveRequest,
+  DesignSerializeRequest,
+  DesignSerializeResponse,
+  DesignSnapshot,
+} from './design';
 import type { ExplainRequest, ExplainResponse, ExportRequest, ExportResponse, OpenPathsRequest, OpenTextsRequest, ReviewSnapshot } from './review';
 
 export interface AppInfo {
@@ -30,6 +44,24 @@ export interface BackendContract {
   'review:explain': (request: ExplainRequest) => Promise<ExplainResponse>;
   /** The review's valid NetworkPolicies as clean manifests, ready for `kubectl apply`. */
   'review:export': (request: ExportRequest) => Promise<ExportResponse>;
+  /** A new, empty design (issue 5: design by drawing). */
+  'design:new': (request: NoRequest) => Promise<DesignSnapshot>;
+  /** A design file on this machine; a file with errors is refused with `file:line:column` messages. */
+  'design:openFile': (request: DesignOpenFileRequest) => Promise<DesignSnapshot>;
+  /** A design file the page read itself (browser file picker). */
+  'design:openText': (request: DesignOpenTextRequest) => Promise<DesignSnapshot>;
+  /** One edit as one undo step; a refusal is an error in the API server's words. */
+  'design:apply': (request: DesignApplyRequest) => Promise<DesignSnapshot>;
+  'design:undo': (request: DesignIdRequest) => Promise<DesignSnapshot>;
+  'design:redo': (request: DesignIdRequest) => Promise<DesignSnapshot>;
+  /** Writes the design file atomically (to `path`, or back to its own file). */
+  'design:save': (request: DesignSaveRequest) => Promise<DesignSnapshot>;
+  /** The design file's text, for the browser to download. */
+  'design:serialize': (request: DesignSerializeRequest) => Promise<DesignSerializeResponse>;
+  /** The design's valid NetworkPolicies as manifests. */
+  'design:export': (request: DesignExportRequest) => Promise<DesignExportResponse>;
+  /** What deleting a namespace, workload or external block would take with it. */
+  'design:impact': (request: DesignImpactRequest) => Promise<DeletionImpact>;
 }
 
 export type Channel = keyof BackendContract;
@@ -40,7 +72,24 @@ export type ResponseOf<C extends Channel> = Awaited<ReturnType<BackendContract[C
 export type BackendHandlers = { readonly [C in Channel]: BackendContract[C] };
 
 /** Every channel, in declaration order; the hosts register exactly these. */
-export const CHANNELS = ['app:info', 'review:sample', 'review:openPaths', 'review:openTexts', 'review:explain', 'review:export'] as const satisfies readonly Channel[];
+export const CHANNELS = [
+  'app:info',
+  'review:sample',
+  'review:openPaths',
+  'review:openTexts',
+  'review:explain',
+  'review:export',
+  'design:new',
+  'design:openFile',
+  'design:openText',
+  'design:apply',
+  'design:undo',
+  'design:redo',
+  'design:save',
+  'design:serialize',
+  'design:export',
+  'design:impact',
+] as const satisfies readonly Channel[];
 
 // Compile-time completeness: if a channel of the contract is missing from CHANNELS, the type
 // below names it and this line fails to compile.
