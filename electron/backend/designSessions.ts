@@ -8,11 +8,25 @@
 // positions read from it are stale after the first edit.
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
-import type { DeletionImpact, DesignApplyRequest, DesignExportRequest, DesignIdRequest, DesignImpactRequest, DesignSaveRequest, DesignSerializeRequest, DesignSerializeResponse, DesignSnapshot } from '../common/design';
+import type {
+  DeletionImpact,
+  DesignApplyRequest,
+  DesignExportRequest,
+  DesignIdRequest,
+  DesignImpactRequest,
+  DesignProposeAllowRequest,
+  DesignProposeDenyRequest,
+  DesignSaveRequest,
+  DesignSerializeRequest,
+  DesignSerializeResponse,
+  DesignSnapshot,
+} from '../common/design';
 import type { ClusterModel, Design, Diagnostic, PolicyModel } from '../common/model';
 import type { ExportResponse, ReviewFile, ReviewSnapshot } from '../common/review';
 import type { Analysis } from '../engine/analysis';
 import { analyzeModel } from '../engine/analysis';
+import type { Proposal } from '../engine/synthesis';
+import { proposeAllow, proposeDeny } from '../engine/synthesis';
 import type { FileFingerprint } from '../files/safeWrite';
 import { readFileWithFingerprint, writeFileSafely } from '../files/safeWrite';
 import { parseDesign, serializeDesign } from '../manifests/designFile';
@@ -162,6 +176,20 @@ export class DesignSessions {
     if ('error' in outcome) throw new Error(outcome.error);
     open.history.record(outcome.design, describeOperation(operation));
     return this.snapshot(open);
+  }
+
+  /** What drawing this edge would change (nothing is applied: the user confirms with design:apply). */
+  proposeAllow(request: DesignProposeAllowRequest): Proposal {
+    const open = this.get(designIdOf(request));
+    if (typeof request.intent !== 'object' || request.intent === null) throw new Error('intent must describe the drawn edge');
+    return proposeAllow(open.history.current.model, request.intent);
+  }
+
+  /** What deleting this edge would change (nothing is applied: the user confirms with design:apply). */
+  proposeDeny(request: DesignProposeDenyRequest): Proposal {
+    const open = this.get(designIdOf(request));
+    if (typeof request.pair !== 'object' || request.pair === null) throw new Error('pair must name the source and the destination');
+    return proposeDeny(open.history.current.model, request.pair);
   }
 
   undo(request: DesignIdRequest): DesignSnapshot {

@@ -71,5 +71,7 @@ export function createBackendHandlers(options: BackendOptions): BackendHandlers 
     'design:serialize': async (request) => designs.serialize(request),
     'design:export': async (request) => designs.export(request),
     'design:impact': async (request) => designs.impact(request),
+    'design:proposeAllow': async (request) => designs.proposeAllow(request),
+    'design:proposeDeny': async (request) => designs.proposeDeny(request),
   };
 }

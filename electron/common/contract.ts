@@ -16,12 +16,15 @@ import type {
   DesignImpactRequest,
   DesignOpenFileRequest,
   DesignOpenTextRequest,
+  DesignProposeAllowRequest,
+  DesignProposeDenyRequest,
   DesignSaveRequest,
   DesignSerializeRequest,
   DesignSerializeResponse,
   DesignSnapshot,
 } from './design';
 import type { ExplainRequest, ExplainResponse, ExportRequest, ExportResponse, OpenPathsRequest, OpenTextsRequest, ReviewSnapshot } from './review';
+import type { Proposal } from './synthesis';
 
 export interface AppInfo {
   /** The package name, e.g. `netpol-designer`. */
@@ -62,6 +65,10 @@ export interface BackendContract {
   'design:export': (request: DesignExportRequest) => Promise<DesignExportResponse>;
   /** What deleting a namespace, workload or external block would take with it. */
   'design:impact': (request: DesignImpactRequest) => Promise<DeletionImpact>;
+  /** What drawing an edge would change: the synthesized policy changes, previewed before design:apply. */
+  'design:proposeAllow': (request: DesignProposeAllowRequest) => Promise<Proposal>;
+  /** What deleting an edge would change, with every other pair that would change. */
+  'design:proposeDeny': (request: DesignProposeDenyRequest) => Promise<Proposal>;
 }
 
 export type Channel = keyof BackendContract;
@@ -89,6 +96,8 @@ export const CHANNELS = [
   'design:serialize',
   'design:export',
   'design:impact',
+  'design:proposeAllow',
+  'design:proposeDeny',
 ] as const satisfies readonly Channel[];
 
 // Compile-time completeness: if a channel of the contract is missing from CHANNELS, the type

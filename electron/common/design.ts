@@ -18,7 +18,7 @@ export interface CanvasPosition {
 export type DesignTarget = { kind: 'namespace'; name: string } | { kind: 'workload'; id: string } | { kind: 'external'; name: string };
 
 /** One edit of a policy, as the synthesis proposes it (create, replace the spec, delete). */
-import type { PolicyChange } from './synthesis';
+import type { AllowIntent, DenyIntent, PolicyChange } from './synthesis';
 export type { PolicyChange };
 
 export const DESIGN_TEMPLATES = ['default-deny-ingress', 'default-deny-egress', 'default-deny-all', 'allow-all-ingress', 'allow-dns', 'three-tier-app'] as const;
@@ -148,4 +148,14 @@ export type DesignExportResponse = ExportResponse;
 export interface DesignImpactRequest {
   designId: string;
   target: DesignTarget;
+}
+
+export interface DesignProposeAllowRequest {
+  designId: string;
+  intent: AllowIntent;
+}
+
+export interface DesignProposeDenyRequest {
+  designId: string;
+  pair: DenyIntent;
 }
