@@ -1,3 +1,5 @@
+// Every design operation and its refusals, in the order of DesignOperation; kept in one file so
+// the list reads as the operations' specification.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { DesignOperation } from '../common/design';

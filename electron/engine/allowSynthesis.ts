@@ -25,7 +25,7 @@ import {
   noChange,
   pairAllowed,
   proposal,
-  resolveEndpoint,
+  resolveEdge,
   selectorForLabels,
   workloadIds,
 } from './synthesisContext';
@@ -226,16 +226,9 @@ function findPolicy(compiled: CompiledModel, namespace: string, direction: Direc
 export function proposeAllow(model: ClusterModel, intent: AllowIntent, options: SynthesisOptions = {}): Proposal {
   const before = analyzeModel(model, options.engineOptions);
   const compiled = before.compiled;
-  const source = resolveEndpoint(model, compiled, intent.source);
-  if ('error' in source) return noChange('invalid', `Cannot draw this edge: ${source.error}.`);
-  const destination = resolveEndpoint(model, compiled, intent.destination);
-  if ('error' in destination) return noChange('invalid', `Cannot draw this edge: ${destination.error}.`);
-  const src = source.endpoint;
-  const dst = destination.endpoint;
-  if (src.kind === 'cidr' && dst.kind === 'cidr') return noChange('invalid', 'Traffic between two address blocks outside the cluster is not governed by NetworkPolicies.');
-  if (src.kind === 'workload' && dst.kind === 'workload' && src.workloads[0] === dst.workloads[0]) {
-    return noChange('satisfied', `${src.label} always reaches itself (NP-47); nothing to change.`);
-  }
+  const edge = resolveEdge(model, compiled, intent, 'draw');
+  if ('proposal' in edge) return edge.proposal;
+  const { source: src, destination: dst } = edge;
   const selection: SourceSelection = intent.sourceSelection ?? (src.kind === 'namespace' ? 'namespace' : 'workload-labels');
   if (typeof selection === 'object') {
     const problem = labelsProblem(selection.labels);

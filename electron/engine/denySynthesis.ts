@@ -26,7 +26,7 @@ import {
   noChange,
   pairAllowed,
   proposal,
-  resolveEndpoint,
+  resolveEdge,
   selectorForLabels,
   workloadIds,
 } from './synthesisContext';
@@ -300,16 +300,9 @@ function buildCandidate(model: ClusterModel, context: DenyContext, direction: Di
 export function proposeDeny(model: ClusterModel, intent: DenyIntent, options: SynthesisOptions = {}): Proposal {
   const before = analyzeModel(model, options.engineOptions);
   const compiled = before.compiled;
-  const source = resolveEndpoint(model, compiled, intent.source);
-  if ('error' in source) return noChange('invalid', `Cannot delete this edge: ${source.error}.`);
-  const destination = resolveEndpoint(model, compiled, intent.destination);
-  if ('error' in destination) return noChange('invalid', `Cannot delete this edge: ${destination.error}.`);
-  const src = source.endpoint;
-  const dst = destination.endpoint;
-  if (src.kind === 'cidr' && dst.kind === 'cidr') return noChange('invalid', 'Traffic between two address blocks outside the cluster is not governed by NetworkPolicies.');
-  if (src.kind === 'workload' && dst.kind === 'workload' && src.workloads[0] === dst.workloads[0]) {
-    return noChange('invalid', `${src.label} always reaches itself (NP-47); no NetworkPolicy can deny that.`);
-  }
+  const edge = resolveEdge(model, compiled, intent, 'delete');
+  if ('proposal' in edge) return edge.proposal;
+  const { source: src, destination: dst } = edge;
   const pairs = drawnPairs(compiled, src, dst).filter((pair) => !pairAllowed(compiled, pair).isEmpty());
   if (pairs.length === 0) return noChange('satisfied', `${src.label} already cannot reach ${dst.label}; nothing to change.`);
   const context: DenyContext = { compiled, source: src, destination: dst, pairs };

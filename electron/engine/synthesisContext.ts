@@ -241,3 +241,31 @@ export function proposal(parts: ProposalParts): Proposal {
     message: parts.message,
   };
 }
+
+/**
+ * Resolves both ends of a drawn or deleted edge, or the proposal that says why nothing can be
+ * done: an unknown endpoint, two address blocks, or a workload to itself (NP-47).
+ */
+export function resolveEdge(
+  model: ClusterModel,
+  compiled: CompiledModel,
+  edge: { source: DesignEndpoint; destination: DesignEndpoint },
+  gesture: 'draw' | 'delete',
+): { source: ResolvedEndpoint; destination: ResolvedEndpoint } | { proposal: Proposal } {
+  const verb = gesture === 'draw' ? 'Cannot draw this edge' : 'Cannot delete this edge';
+  const source = resolveEndpoint(model, compiled, edge.source);
+  if ('error' in source) return { proposal: noChange('invalid', `${verb}: ${source.error}.`) };
+  const destination = resolveEndpoint(model, compiled, edge.destination);
+  if ('error' in destination) return { proposal: noChange('invalid', `${verb}: ${destination.error}.`) };
+  const src = source.endpoint;
+  const dst = destination.endpoint;
+  if (src.kind === 'cidr' && dst.kind === 'cidr') {
+    return { proposal: noChange('invalid', 'Traffic between two address blocks outside the cluster is not governed by NetworkPolicies.') };
+  }
+  if (src.kind === 'workload' && dst.kind === 'workload' && src.workloads[0] === dst.workloads[0]) {
+    return gesture === 'draw'
+      ? { proposal: noChange('satisfied', `${src.label} always reaches itself (NP-47); nothing to change.`) }
+      : { proposal: noChange('invalid', `${src.label} always reaches itself (NP-47); no NetworkPolicy can deny that.`) };
+  }
+  return { source: src, destination: dst };
+}

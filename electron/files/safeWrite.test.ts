@@ -1,3 +1,5 @@
+// One file for every outcome of writeFileSafely: the cases share their temporary-folder fixture
+// and failure injection, and read best side by side; split by subject if it keeps growing.
 import { createHash } from 'node:crypto';
 import { chmod, chown, lstat, mkdir, mkdtemp, readFile, readdir, readlink, rm, stat, symlink, unlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
