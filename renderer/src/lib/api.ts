@@ -103,3 +103,11 @@ export function onAppCommand(listener: (command: AppCommand) => void): () => voi
   const dispose = subscribe(listener);
   return typeof dispose === 'function' ? () => void dispose() : () => {};
 }
+
+type DirtyBridge = { readonly [name in BridgeGlobalName]?: { setDirty?: (dirty: boolean) => unknown } };
+
+/** Tells the Electron window whether there are unsaved edits (it asks before closing); no-op in a browser. */
+export function setDirty(dirty: boolean): void {
+  const bridge = (globalThis as DirtyBridge).netpolDesigner;
+  if (typeof bridge?.setDirty === 'function') bridge.setDirty(dirty);
+}

@@ -23,6 +23,22 @@ export function selectionForNode(snapshot: ReviewSnapshot | undefined, id: strin
   return NOTHING_SELECTED;
 }
 
+/** Whether what is selected is still in the snapshot (after an edit of a design); an edge is kept while both ends are. */
+export function selectionExists(snapshot: ReviewSnapshot | undefined, selection: Selection): boolean {
+  switch (selection.kind) {
+    case 'none':
+      return true;
+    case 'workload':
+      return workloadById(snapshot, selection.id) !== undefined;
+    case 'namespace':
+      return namespaceByName(snapshot, selection.name) !== undefined;
+    case 'external':
+      return externalById(snapshot, selection.id) !== undefined;
+    case 'edge':
+      return [selection.source, selection.destination].every((id) => selectionExists(snapshot, selectionForNode(snapshot, id)) && selectionForNode(snapshot, id).kind !== 'none');
+  }
+}
+
 /** Whether an id names one endpoint of a connection (a workload or an external range), not a group. */
 export function isEndpointId(snapshot: ReviewSnapshot | undefined, id: string): boolean {
   const kind = selectionForNode(snapshot, id).kind;
@@ -254,4 +270,10 @@ export function workloadCounts(snapshot: ReviewSnapshot): Map<string, number> {
 /** Workloads no policy isolates for ingress: anything may connect to them. */
 export function openToAnySource(snapshot: ReviewSnapshot): ReviewWorkload[] {
   return snapshot.workloads.filter((workload) => !workload.isolation.ingress);
+}
+
+/** Whether `next` draws a namespace, workload or external range that `previous` did not. */
+export function hasNewNodes(previous: ReviewSnapshot, next: ReviewSnapshot): boolean {
+  const known = new Set([...previous.namespaces.map((n) => `ns:${n.name}`), ...previous.workloads.map((w) => w.id), ...previous.externals.map((e) => e.id)]);
+  return [...next.namespaces.map((n) => `ns:${n.name}`), ...next.workloads.map((w) => w.id), ...next.externals.map((e) => e.id)].some((id) => !known.has(id));
 }

@@ -2,12 +2,14 @@
 // panels show, and the one `run` that carries out every AppCommand (menus, toolbar, keyboard).
 // Components read it and call its methods; the answers to domain questions come from the
 // snapshot the backend computed, through the pure helpers in ../reviewQueries.ts.
-// About 400 lines: `run` reaches every part of the window, so the parts that need no other state
-// live in their own classes (LayoutState, ExplainState, SearchState) and the pure logic in
-// ../*.ts; what stays here is what ties them together.
+// About 450 lines: `run` reaches every part of the window, so the parts that need no other state
+// live in their own classes (LayoutState, ExplainState, SearchState, DesignState for design mode)
+// and the pure logic in ../*.ts; what stays here is what ties them together.
 import type { AppCommand } from '../../../../electron/common/appCommands';
 import type { Diagnostic, SourceLocation } from '../../../../electron/common/model';
+import type { DesignSnapshot } from '../../../../electron/common/design';
 import type { ReviewSnapshot } from '../../../../electron/common/review';
+import { tick } from 'svelte';
 import { invoke } from '../api';
 import { downloadText, exportMessage } from '../exportDownload';
 import type { CanvasController, CanvasView } from '../canvas/canvasTypes';
@@ -25,6 +27,8 @@ import {
   plural,
   type Selection,
   selectedElementId,
+  hasNewNodes,
+  selectionExists,
   selectionForNode,
   workloadById,
   workloadsSelectedBy,
@@ -32,6 +36,7 @@ import {
 import { outcomeOfEdgeTap, outcomeOfNodeTap, type TapOutcome } from '../reviewSelection';
 import { diagnosticTarget, type LineRange, policyTarget, ruleTarget, type YamlTarget } from '../yamlRanges';
 import { AppInfoState } from './AppInfoState.svelte';
+import { DesignState } from './DesignState.svelte';
 import { ExplainState } from './ExplainState.svelte';
 import { LayoutState } from './LayoutState.svelte';
 import { SearchState } from './SearchState.svelte';
@@ -51,8 +56,6 @@ const ZOOM_STEP = 1.25;
 
 export class ReviewState {
   snapshot = $state.raw<ReviewSnapshot | undefined>();
-  /** A new design: an empty canvas, no snapshot (drawing arrives later). */
-  newDesign = $state(false);
   /** What is being opened, while it is. */
   loading = $state<string | undefined>();
   /** Why the last open failed; the previous picture stays. */
@@ -61,6 +64,8 @@ export class ReviewState {
   selection = $state.raw<Selection>(NOTHING_SELECTED);
   /** The source of a pair whose destination the user is picking on the canvas. */
   pickingFrom = $state<string | undefined>();
+  /** What the picked pair is for: explaining it, or allowing traffic in a design. */
+  pickingFor = $state<'explain' | 'allow'>('explain');
   /** A policy shown in the YAML panel; the workloads it selects are highlighted. */
   policyInFocus = $state<string | undefined>();
   /** The pair last explained; its two ends are highlighted until something else is selected. */
@@ -75,6 +80,12 @@ export class ReviewState {
   readonly explain = new ExplainState();
   readonly search = new SearchState(() => this.snapshot);
   readonly appInfo = new AppInfoState();
+  /** Design mode (issue 5): active while a design is open. */
+  readonly design = new DesignState({
+    show: (snapshot, fresh) => this.showDesign(snapshot, fresh),
+    say: (message) => this.layout.say(message),
+    snapshot: () => this.snapshot,
+  });
 
   readonly view: CanvasView = $derived({
     collapsedNamespaces: this.collapsedNamespaces,
@@ -103,6 +114,7 @@ export class ReviewState {
 
   /** Carries out a command of the menus, the toolbar or the keyboard. */
   run(command: AppCommand): void {
+    if (this.design.active && this.design.run(command)) return;
     if (isNotYetCommand(command.type)) {
       this.layout.say(notYetMessage(command.type));
       return;
@@ -199,9 +211,9 @@ export class ReviewState {
     }
   }
 
-  private show(snapshot: ReviewSnapshot): void {
+  private show(snapshot: ReviewSnapshot, design = false): void {
+    if (!design) this.design.reset();
     this.snapshot = snapshot;
-    this.newDesign = false;
     this.collapsedNamespaces = initiallyCollapsed(snapshot);
     this.selection = NOTHING_SELECTED;
     this.pickingFrom = undefined;
@@ -216,20 +228,35 @@ export class ReviewState {
   }
 
   private startNewDesign(): void {
-    this.clear({ newDesign: true, message: 'New design: an empty canvas. Drawing namespaces, workloads and connections arrives soon.' });
+    this.loadTicket++;
+    this.loading = undefined;
     this.error = undefined;
+    void this.design.start();
+  }
+
+  /** A design's snapshot: a new design like a newly opened review, an edit keeping what still exists. */
+  private showDesign(snapshot: DesignSnapshot, fresh: boolean): void {
+    if (fresh) return this.show(snapshot, true);
+    const grew = this.snapshot !== undefined && hasNewNodes(this.snapshot, snapshot);
+    this.snapshot = snapshot;
+    // A node added from the palette has no place yet: lay the picture out again once the canvas
+    // has drawn it (positions are not saved in designs yet, so nothing the user placed is lost).
+    if (grew) void tick().then(() => this.controller?.relayout());
+    if (!selectionExists(snapshot, this.selection)) this.selection = NOTHING_SELECTED;
+    if (!snapshot.files.some((file) => file.path === this.yamlFile)) this.yamlFile = snapshot.files[0]?.path;
+    this.search.setQuery(this.search.query);
   }
 
   private closeReview(): void {
-    this.clear({ newDesign: false, message: 'Closed the review.' });
+    this.clear({ message: 'Closed the review.' });
   }
 
   /** Leaves an empty window: no review, no selection, nothing loading. */
-  private clear(next: { newDesign: boolean; message: string }): void {
+  private clear(next: { message: string }): void {
     this.loadTicket++;
+    this.design.reset();
     this.loading = undefined;
     this.snapshot = undefined;
-    this.newDesign = next.newDesign;
     this.selection = NOTHING_SELECTED;
     this.pickingFrom = undefined;
     this.policyInFocus = undefined;
@@ -265,6 +292,13 @@ export class ReviewState {
 
   /** A node tapped on the canvas (or chosen in a list). */
   selectNode(id: string): void {
+    if (this.pickingFrom !== undefined && this.pickingFor === 'allow') {
+      const source = this.pickingFrom;
+      this.pickingFrom = undefined;
+      this.selection = selectionForNode(this.snapshot, id);
+      this.design.openAllow(source, id);
+      return;
+    }
     this.apply(outcomeOfNodeTap(this.snapshot, this.pickingFrom, id));
   }
 
@@ -313,8 +347,10 @@ export class ReviewState {
   }
 
   /** Start choosing the destination of a pair on the canvas. */
-  startPicking(source: string): void {
+  startPicking(source: string, purpose: 'explain' | 'allow' = 'explain'): void {
     this.pickingFrom = source;
+    this.pickingFor = purpose;
+    if (purpose === 'allow') return this.layout.say(`Click the destination on the canvas to allow traffic from ${endpointLabel(this.snapshot, source)} (Esc cancels).`);
     this.layout.say(`Click the destination on the canvas to explain traffic from ${endpointLabel(this.snapshot, source)} (Esc cancels).`);
   }
 

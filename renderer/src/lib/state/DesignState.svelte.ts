@@ -1,0 +1,305 @@
+// The editing state of a design (issue 5): which design is open in the backend, its undo state and
+// dirty flag, the allow dialog and the proposal being previewed. Every edit is one backend
+// operation; the backend answers with a DesignSnapshot that the window draws like a review.
+// ReviewState owns the window and hands this class a host to show snapshots and say things.
+import type { AppCommand } from '../../../../electron/common/appCommands';
+import type { DesignOperation, DesignSnapshot, DesignTemplate, DesignWarning, PolicyChange } from '../../../../electron/common/design';
+import type { ReviewSnapshot } from '../../../../electron/common/review';
+import { invoke, setDirty } from '../api';
+import {
+  type AllowForm,
+  allowIntentFrom,
+  designEndpointFor,
+  initialAllowForm,
+  parseContainerPorts,
+  parseLabels,
+  type ProposalPreview,
+  proposalPreview,
+  stepLabel,
+} from '../designForms';
+import { downloadText, exportMessage } from '../exportDownload';
+import { endpointLabel, workloadById } from '../reviewQueries';
+
+export interface DesignHost {
+  /** Draws a snapshot of the design (`fresh`: a new design, nothing of the previous picture kept). */
+  show(snapshot: DesignSnapshot, fresh: boolean): void;
+  say(message: string): void;
+  snapshot(): ReviewSnapshot | undefined;
+}
+
+/** Where a refusal of the backend is shown: next to the form that asked, or in the status bar. */
+export type ErrorPlace = 'palette' | 'posture' | 'status';
+
+export interface PendingProposal {
+  preview: ProposalPreview;
+  changes: PolicyChange[];
+  label: string;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class DesignState {
+  designId = $state<string | undefined>();
+  dirty = $state(false);
+  canUndo = $state(false);
+  canRedo = $state(false);
+  undoLabel = $state<string | undefined>();
+  redoLabel = $state<string | undefined>();
+  warnings = $state.raw<DesignWarning[]>([]);
+  /** The backend's refusal of the last palette or posture edit, shown next to its form. */
+  errors = $state<Partial<Record<ErrorPlace, string>>>({});
+  /** The allow dialog, while it is open. */
+  allowForm = $state<AllowForm | undefined>();
+  allowError = $state<string | undefined>();
+  /** A proposal being previewed (Apply / Cancel). */
+  pending = $state.raw<PendingProposal | undefined>();
+  busy = $state(false);
+
+  constructor(private readonly host: DesignHost) {}
+
+  get active(): boolean {
+    return this.designId !== undefined;
+  }
+
+  /** The commands a design handles itself (save, undo, export); false for the others. */
+  run(command: AppCommand): boolean {
+    switch (command.type) {
+      case 'undo':
+        void this.undo();
+        return true;
+      case 'redo':
+        void this.redo();
+        return true;
+      case 'save':
+      case 'save-as':
+        void this.save();
+        return true;
+      case 'export':
+        void this.exportPolicies();
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  async start(): Promise<void> {
+    try {
+      const snapshot = await invoke('design:new', {});
+      this.update(snapshot);
+      this.host.show(snapshot, true);
+      this.host.say('New design: add namespaces and workloads with the palette, then allow traffic between them.');
+    } catch (error) {
+      this.host.say(`Could not start a design: ${messageOf(error)}`);
+    }
+  }
+
+  /** Leaves design mode (a review was opened or the window was cleared). */
+  reset(): void {
+    this.designId = undefined;
+    this.errors = {};
+    this.allowForm = undefined;
+    this.pending = undefined;
+    this.warnings = [];
+    this.setDirtyFlag(false);
+  }
+
+  private update(snapshot: DesignSnapshot): void {
+    this.designId = snapshot.designId;
+    this.canUndo = snapshot.canUndo;
+    this.canRedo = snapshot.canRedo;
+    this.undoLabel = snapshot.undoLabel;
+    this.redoLabel = snapshot.redoLabel;
+    this.warnings = snapshot.warnings;
+    this.setDirtyFlag(snapshot.dirty);
+  }
+
+  private setDirtyFlag(dirty: boolean): void {
+    if (dirty !== this.dirty) setDirty(dirty);
+    this.dirty = dirty;
+  }
+
+  private async call(what: () => Promise<DesignSnapshot>, done: string, place: ErrorPlace): Promise<boolean> {
+    this.busy = true;
+    try {
+      const snapshot = await what();
+      this.errors = {};
+      this.update(snapshot);
+      this.host.show(snapshot, false);
+      this.host.say(done);
+      return true;
+    } catch (error) {
+      if (place === 'status') this.host.say(messageOf(error));
+      else this.errors = { [place]: messageOf(error) };
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** One edit as one undo step; a refusal is shown at `place` and nothing else changes. */
+  apply(operation: DesignOperation, done: string, place: ErrorPlace = 'status'): Promise<boolean> {
+    const designId = this.designId;
+    if (designId === undefined) return Promise.resolve(false);
+    return this.call(() => invoke('design:apply', { designId, operation }), done, place);
+  }
+
+  undo(): Promise<boolean> {
+    const designId = this.designId;
+    if (designId === undefined || !this.canUndo) {
+      this.host.say('Nothing to undo.');
+      return Promise.resolve(false);
+    }
+    return this.call(() => invoke('design:undo', { designId }), `Undid ${this.undoLabel ?? 'the last edit'}.`, 'status');
+  }
+
+  redo(): Promise<boolean> {
+    const designId = this.designId;
+    if (designId === undefined || !this.canRedo) {
+      this.host.say('Nothing to redo.');
+      return Promise.resolve(false);
+    }
+    return this.call(() => invoke('design:redo', { designId }), `Redid ${this.redoLabel ?? 'the edit'}.`, 'status');
+  }
+
+  // The palette ------------------------------------------------------------------------------
+
+  private refuse(error: string): Promise<boolean> {
+    this.errors = { palette: error };
+    return Promise.resolve(false);
+  }
+
+  addNamespace(name: string, labelsText: string): Promise<boolean> {
+    const labels = parseLabels(labelsText);
+    if (!labels.ok) return this.refuse(`Labels: ${labels.error}`);
+    return this.apply({ type: 'add-namespace', name: name.trim(), labels: labels.value }, `Added namespace ${name.trim()}.`, 'palette');
+  }
+
+  addWorkload(fields: { namespace: string; name: string; kind: string; labels: string; ports: string }): Promise<boolean> {
+    const labels = parseLabels(fields.labels);
+    if (!labels.ok) return this.refuse(`Labels: ${labels.error}`);
+    const ports = parseContainerPorts(fields.ports);
+    if (!ports.ok) return this.refuse(`Ports: ${ports.error}`);
+    const operation: DesignOperation = { type: 'add-workload', namespace: fields.namespace, name: fields.name.trim(), kind: fields.kind, labels: labels.value, ports: ports.value };
+    return this.apply(operation, `Added ${fields.kind} ${fields.name.trim()} to ${fields.namespace}.`, 'palette');
+  }
+
+  addExternal(name: string, cidr: string): Promise<boolean> {
+    return this.apply({ type: 'add-external', name: name.trim(), cidr: cidr.trim() }, `Added the external block ${name.trim()} (${cidr.trim()}).`, 'palette');
+  }
+
+  // Namespace posture ----------------------------------------------------------------------------
+
+  setDefaultDeny(namespace: string, ingress: boolean, egress: boolean): Promise<boolean> {
+    return this.apply({ type: 'set-default-deny', namespace, ingress, egress }, `Default deny in ${namespace}: ingress ${ingress ? 'on' : 'off'}, egress ${egress ? 'on' : 'off'}.`, 'posture');
+  }
+
+  applyTemplate(template: DesignTemplate, namespace: string): Promise<boolean> {
+    return this.apply({ type: 'apply-template', template, namespace }, `Applied the template ${template} to ${namespace}.`, 'posture');
+  }
+
+  // Allow and deny ------------------------------------------------------------------------------
+
+  /** The short name of an endpoint for step labels: a workload's name, a namespace, a CIDR. */
+  private endpointName(id: string): string {
+    const snapshot = this.host.snapshot();
+    const endpoint = designEndpointFor(snapshot, id);
+    if (endpoint?.kind === 'workload') return workloadById(snapshot, id)?.name ?? id;
+    if (endpoint?.kind === 'namespace') return `namespace ${endpoint.name}`;
+    if (endpoint?.kind === 'cidr') return endpoint.cidr;
+    return endpointLabel(snapshot, id);
+  }
+
+  openAllow(source: string, destination: string): void {
+    const snapshot = this.host.snapshot();
+    if (!designEndpointFor(snapshot, destination)) {
+      this.host.say('Traffic can be allowed to a workload, a namespace or a CIDR block only.');
+      return;
+    }
+    this.allowError = undefined;
+    this.allowForm = initialAllowForm(snapshot, source, destination);
+  }
+
+  closeAllow(): void {
+    this.allowForm = undefined;
+    this.allowError = undefined;
+  }
+
+  async proposeAllow(): Promise<void> {
+    const form = this.allowForm;
+    const designId = this.designId;
+    if (!form || designId === undefined) return;
+    const intent = allowIntentFrom(this.host.snapshot(), form);
+    if (!intent.ok) {
+      this.allowError = intent.error;
+      return;
+    }
+    try {
+      const proposal = await invoke('design:proposeAllow', { designId, intent: intent.value });
+      this.allowForm = undefined;
+      this.pending = { preview: proposalPreview(proposal), changes: proposal.changes, label: stepLabel('Allow', this.endpointName(form.source), this.endpointName(form.destination)) };
+    } catch (error) {
+      this.allowError = messageOf(error);
+    }
+  }
+
+  async proposeDeny(source: string, destination: string): Promise<void> {
+    const designId = this.designId;
+    const snapshot = this.host.snapshot();
+    const from = designEndpointFor(snapshot, source);
+    const to = designEndpointFor(snapshot, destination);
+    if (designId === undefined || !from || !to) {
+      this.host.say('Only a connection between workloads, namespaces or CIDR blocks can be denied.');
+      return;
+    }
+    try {
+      const proposal = await invoke('design:proposeDeny', { designId, pair: { source: from, destination: to } });
+      this.pending = { preview: proposalPreview(proposal), changes: proposal.changes, label: stepLabel('Deny', this.endpointName(source), this.endpointName(destination)) };
+    } catch (error) {
+      this.host.say(`Could not propose a deny: ${messageOf(error)}`);
+    }
+  }
+
+  async applyProposal(): Promise<void> {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = undefined;
+    if (!pending.preview.needed || pending.changes.length === 0) return;
+    await this.apply({ type: 'policy-changes', changes: pending.changes, label: pending.label }, `${pending.label}: applied.`);
+  }
+
+  cancelProposal(): void {
+    if (this.pending) this.host.say(this.pending.preview.needed ? 'Nothing changed.' : this.pending.preview.message);
+    this.pending = undefined;
+  }
+
+  // Files -----------------------------------------------------------------------------------------
+
+  /** Downloads the design file (browser "Save"): the design is no longer dirty. */
+  async save(): Promise<void> {
+    const designId = this.designId;
+    if (designId === undefined) return;
+    try {
+      const response = await invoke('design:serialize', { designId, markSaved: true });
+      downloadText(response.fileName, response.text);
+      this.setDirtyFlag(response.dirty);
+      this.host.say(`Saved the design as ${response.fileName}.`);
+    } catch (error) {
+      this.host.say(`Save failed: ${messageOf(error)}`);
+    }
+  }
+
+  async exportPolicies(): Promise<void> {
+    const designId = this.designId;
+    if (designId === undefined) return;
+    try {
+      const response = await invoke('design:export', { designId });
+      const file = response.files[0];
+      if (file) downloadText(file.path, file.text);
+      this.host.say(exportMessage(response));
+    } catch (error) {
+      this.host.say(`Export failed: ${messageOf(error)}`);
+    }
+  }
+}
