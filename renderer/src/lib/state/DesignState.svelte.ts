@@ -3,7 +3,7 @@
 // operation; the backend answers with a DesignSnapshot that the window draws like a review.
 // ReviewState owns the window and hands this class a host to show snapshots and say things.
 import type { AppCommand } from '../../../../electron/common/appCommands';
-import type { DesignOperation, DesignSnapshot, DesignTemplate, DesignWarning, PolicyChange } from '../../../../electron/common/design';
+import type { DeletionImpact, DesignOperation, DesignSnapshot, DesignTarget, DesignTemplate, DesignWarning, PolicyChange } from '../../../../electron/common/design';
 import type { ReviewSnapshot } from '../../../../electron/common/review';
 import { invoke, setDirty } from '../api';
 import {
@@ -17,6 +17,7 @@ import {
   proposalPreview,
   stepLabel,
 } from '../designForms';
+import { impactSummary, type PolicyDiff, policyDiffs, targetLabel } from '../designEdits';
 import { downloadText, exportMessage } from '../exportDownload';
 import { endpointLabel, workloadById } from '../reviewQueries';
 
@@ -25,13 +26,17 @@ export interface DesignHost {
   show(snapshot: DesignSnapshot, fresh: boolean): void;
   say(message: string): void;
   snapshot(): ReviewSnapshot | undefined;
+  /** Selects a canvas node (a renamed or moved workload keeps being the selection). */
+  select(id: string): void;
 }
 
 /** Where a refusal of the backend is shown: next to the form that asked, or in the status bar. */
-export type ErrorPlace = 'palette' | 'posture' | 'status';
+export type ErrorPlace = 'palette' | 'posture' | 'edit' | 'move' | 'status';
 
 export interface PendingProposal {
   preview: ProposalPreview;
+  /** The YAML of each changed policy, before and after, as a line diff. */
+  diffs: PolicyDiff[];
   changes: PolicyChange[];
   label: string;
 }
@@ -48,6 +53,8 @@ export class DesignState {
   undoLabel = $state<string | undefined>();
   redoLabel = $state<string | undefined>();
   warnings = $state.raw<DesignWarning[]>([]);
+  /** The design's named external blocks (the canvas shows them as address ranges). */
+  externalBlocks = $state.raw<{ name: string; cidr: string }[]>([]);
   /** The backend's refusal of the last palette or posture edit, shown next to its form. */
   errors = $state<Partial<Record<ErrorPlace, string>>>({});
   /** The allow dialog, while it is open. */
@@ -55,6 +62,8 @@ export class DesignState {
   allowError = $state<string | undefined>();
   /** A proposal being previewed (Apply / Cancel). */
   pending = $state.raw<PendingProposal | undefined>();
+  /** A delete waiting for its confirmation, with what it takes along. */
+  deletion = $state.raw<DeletionImpact | undefined>();
   busy = $state(false);
 
   constructor(private readonly host: DesignHost) {}
@@ -101,7 +110,9 @@ export class DesignState {
     this.errors = {};
     this.allowForm = undefined;
     this.pending = undefined;
+    this.deletion = undefined;
     this.warnings = [];
+    this.externalBlocks = [];
     this.setDirtyFlag(false);
   }
 
@@ -112,6 +123,7 @@ export class DesignState {
     this.undoLabel = snapshot.undoLabel;
     this.redoLabel = snapshot.redoLabel;
     this.warnings = snapshot.warnings;
+    this.externalBlocks = snapshot.externalBlocks;
     this.setDirtyFlag(snapshot.dirty);
   }
 
@@ -166,8 +178,7 @@ export class DesignState {
   // The palette ------------------------------------------------------------------------------
 
   private refuse(error: string): Promise<boolean> {
-    this.errors = { palette: error };
-    return Promise.resolve(false);
+    return this.refuseAt('palette', error);
   }
 
   addNamespace(name: string, labelsText: string): Promise<boolean> {
@@ -187,6 +198,69 @@ export class DesignState {
 
   addExternal(name: string, cidr: string): Promise<boolean> {
     return this.apply({ type: 'add-external', name: name.trim(), cidr: cidr.trim() }, `Added the external block ${name.trim()} (${cidr.trim()}).`, 'palette');
+  }
+
+  // Editing in the inspector -------------------------------------------------------------------
+
+  /** Forgets the refusals of the inspector's forms (another node was selected). */
+  clearEditErrors(): void {
+    if (this.errors.edit !== undefined || this.errors.move !== undefined) this.errors = {};
+  }
+
+  private refuseAt(place: ErrorPlace, error: string): Promise<boolean> {
+    this.errors = { [place]: error };
+    return Promise.resolve(false);
+  }
+
+  /** Name, labels and ports of a workload; a renamed workload stays selected under its new id. */
+  async updateWorkload(id: string, fields: { name: string; labels: string; ports: string }): Promise<boolean> {
+    const labels = parseLabels(fields.labels);
+    if (!labels.ok) return this.refuseAt('edit', `Labels: ${labels.error}`);
+    const ports = parseContainerPorts(fields.ports);
+    if (!ports.ok) return this.refuseAt('edit', `Ports: ${ports.error}`);
+    const name = fields.name.trim();
+    const applied = await this.apply({ type: 'update-workload', id, name, labels: labels.value, ports: ports.value }, `Updated workload ${name}.`, 'edit');
+    if (applied) this.host.select(id.replace(/\/[^/[]*\[/, `/${name}[`));
+    return applied;
+  }
+
+  async moveWorkload(id: string, namespace: string): Promise<boolean> {
+    const applied = await this.apply({ type: 'move-workload', id, namespace }, `Moved ${id} to ${namespace}.`, 'move');
+    if (applied) this.host.select(id.replace(/^[^/]*\//, `${namespace}/`));
+    return applied;
+  }
+
+  updateNamespaceLabels(name: string, labelsText: string): Promise<boolean> {
+    const labels = parseLabels(labelsText);
+    if (!labels.ok) return this.refuseAt('edit', `Labels: ${labels.error}`);
+    return this.apply({ type: 'update-namespace', name, labels: labels.value }, `Updated the labels of namespace ${name}.`, 'edit');
+  }
+
+  updateExternal(name: string, newName: string, cidr: string): Promise<boolean> {
+    return this.apply({ type: 'update-external', name, newName: newName.trim(), cidr: cidr.trim() }, `Updated the external block ${newName.trim()}.`, 'edit');
+  }
+
+  /** Asks the backend what a delete takes along and opens the confirmation. */
+  async askDelete(target: DesignTarget): Promise<void> {
+    const designId = this.designId;
+    if (designId === undefined) return;
+    try {
+      this.deletion = await invoke('design:impact', { designId, target });
+    } catch (error) {
+      this.host.say(`Cannot delete ${targetLabel(target)}: ${messageOf(error)}`);
+    }
+  }
+
+  async confirmDelete(): Promise<void> {
+    const impact = this.deletion;
+    if (!impact) return;
+    this.deletion = undefined;
+    await this.apply({ type: 'delete', target: impact.target }, `${impactSummary(impact).replace(/^Delete/, 'Deleted')}`);
+  }
+
+  cancelDelete(): void {
+    if (this.deletion) this.host.say('Nothing deleted.');
+    this.deletion = undefined;
   }
 
   // Namespace posture ----------------------------------------------------------------------------
@@ -230,7 +304,8 @@ export class DesignState {
     const form = this.allowForm;
     const designId = this.designId;
     if (!form || designId === undefined) return;
-    const intent = allowIntentFrom(this.host.snapshot(), form);
+    const snapshot = this.host.snapshot();
+    const intent = allowIntentFrom(snapshot, form);
     if (!intent.ok) {
       this.allowError = intent.error;
       return;
@@ -238,7 +313,7 @@ export class DesignState {
     try {
       const proposal = await invoke('design:proposeAllow', { designId, intent: intent.value });
       this.allowForm = undefined;
-      this.pending = { preview: proposalPreview(proposal), changes: proposal.changes, label: stepLabel('Allow', this.endpointName(form.source), this.endpointName(form.destination)) };
+      this.pending = { preview: proposalPreview(proposal), diffs: policyDiffs(snapshot, proposal.changes), changes: proposal.changes, label: stepLabel('Allow', this.endpointName(form.source), this.endpointName(form.destination)) };
     } catch (error) {
       this.allowError = messageOf(error);
     }
@@ -255,7 +330,7 @@ export class DesignState {
     }
     try {
       const proposal = await invoke('design:proposeDeny', { designId, pair: { source: from, destination: to } });
-      this.pending = { preview: proposalPreview(proposal), changes: proposal.changes, label: stepLabel('Deny', this.endpointName(source), this.endpointName(destination)) };
+      this.pending = { preview: proposalPreview(proposal), diffs: policyDiffs(snapshot, proposal.changes), changes: proposal.changes, label: stepLabel('Deny', this.endpointName(source), this.endpointName(destination)) };
     } catch (error) {
       this.host.say(`Could not propose a deny: ${messageOf(error)}`);
     }

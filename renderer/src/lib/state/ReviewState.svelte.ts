@@ -2,7 +2,7 @@
 // panels show, and the one `run` that carries out every AppCommand (menus, toolbar, keyboard).
 // Components read it and call its methods; the answers to domain questions come from the
 // snapshot the backend computed, through the pure helpers in ../reviewQueries.ts.
-// About 450 lines: `run` reaches every part of the window, so the parts that need no other state
+// About 470 lines: `run` reaches every part of the window, so the parts that need no other state
 // live in their own classes (LayoutState, ExplainState, SearchState, DesignState for design mode)
 // and the pure logic in ../*.ts; what stays here is what ties them together.
 import type { AppCommand } from '../../../../electron/common/appCommands';
@@ -34,6 +34,7 @@ import {
   workloadsSelectedBy,
 } from '../reviewQueries';
 import { outcomeOfEdgeTap, outcomeOfNodeTap, type TapOutcome } from '../reviewSelection';
+import { deleteTargetFor } from '../designEdits';
 import { diagnosticTarget, type LineRange, policyTarget, ruleTarget, type YamlTarget } from '../yamlRanges';
 import { AppInfoState } from './AppInfoState.svelte';
 import { DesignState } from './DesignState.svelte';
@@ -85,6 +86,9 @@ export class ReviewState {
     show: (snapshot, fresh) => this.showDesign(snapshot, fresh),
     say: (message) => this.layout.say(message),
     snapshot: () => this.snapshot,
+    select: (id) => {
+      this.selection = selectionForNode(this.snapshot, id);
+    },
   });
 
   readonly view: CanvasView = $derived({
@@ -308,11 +312,20 @@ export class ReviewState {
   }
 
   private apply(outcome: TapOutcome): void {
+    this.design.clearEditErrors();
     this.selection = outcome.selection;
     if (!outcome.keepPicking) this.pickingFrom = undefined;
     this.policyInFocus = undefined;
     this.pairInFocus = undefined;
     if (outcome.explain) void this.explainPair(outcome.explain.source, outcome.explain.destination);
+  }
+
+  /** Design mode: asks to delete the selected workload, namespace or external block (Delete key, inspector). */
+  deleteSelection(): void {
+    if (!this.design.active) return;
+    const target = deleteTargetFor(this.snapshot, this.design.externalBlocks, this.selection);
+    if (target) void this.design.askDelete(target);
+    else this.layout.say('Select a workload, a namespace or an external block to delete it.');
   }
 
   selectNothing(): void {
