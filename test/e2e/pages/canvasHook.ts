@@ -47,6 +47,27 @@ export class CanvasHook {
     }, id);
   }
 
+  /** Drags the mouse from one node's centre to another's, as a user would (drag to draw in design mode). */
+  async drag(sourceId: string, targetId: string): Promise<void> {
+    const box = await this.page.getByTestId('review-canvas').boundingBox();
+    if (!box) throw new Error('The canvas is not visible.');
+    const [from, to] = await this.page.evaluate(
+      ({ source, target }) => {
+        const hook = (window as unknown as WindowWithHook).__netpolCanvas;
+        if (!hook) throw new Error('window.__netpolCanvas is not installed');
+        return [hook.renderedCentre(source), hook.renderedCentre(target)] as const;
+      },
+      { source: sourceId, target: targetId },
+    );
+    await this.page.mouse.move(box.x + from.x, box.y + from.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + to.x, box.y + to.y, { steps: 12 });
+    // Let the hover over the target register (edgehandles' hover delay) before the drop.
+    await this.page.waitForTimeout(250);
+    await this.page.mouse.move(box.x + to.x + 2, box.y + to.y + 2, { steps: 2 });
+    await this.page.mouse.up();
+  }
+
   viewport(): Promise<ReturnType<CanvasTestHook['viewport']>> {
     return this.page.evaluate(() => {
       const hook = (window as unknown as WindowWithHook).__netpolCanvas;

@@ -7,6 +7,7 @@ import type { ReviewSnapshot } from '../../../../electron/common/review';
 import type { CanvasController, CanvasEvents, CanvasTestHook, CanvasView } from './canvasTypes';
 import type { CanvasTheme } from './canvasStyle';
 import { canvasStyle, PALETTES } from './canvasStyle';
+import { enableEdgeDrawing } from './edgeDrawing';
 import { namespaceNodeId, namespaceOfNodeId, projectElements } from './elements';
 import { placeAdded, registerLayouts, runLayout } from './layout';
 import { listen } from './listeners';
@@ -32,6 +33,8 @@ export class CanvasSession {
   private view: CanvasView | undefined;
   /** An element `focus` was asked for, centred after the next patch (see flushFocus). */
   private pendingFocus: string | undefined;
+  /** Turns drag to draw off again, while it is on. */
+  private stopEdgeDrawing: (() => void) | undefined;
 
   constructor(container: HTMLElement, events: CanvasEvents) {
     registerLayouts();
@@ -164,6 +167,17 @@ export class CanvasSession {
     return { x: remembered.x + now.x - centre.x, y: remembered.y + now.y - centre.y };
   }
 
+  /** Turns drag to draw (reported as onDrawEdge) on or off. */
+  setEdgeDrawing(enabled: boolean): void {
+    if (enabled === (this.stopEdgeDrawing !== undefined)) return;
+    if (enabled) {
+      this.stopEdgeDrawing = enableEdgeDrawing(this.cy, (source, destination) => this.events.onDrawEdge?.(source, destination));
+    } else {
+      this.stopEdgeDrawing?.();
+      this.stopEdgeDrawing = undefined;
+    }
+  }
+
   relayout(): void {
     this.layoutDone = runLayout(this.cy).then(() => fitToScreen(this.cy));
   }
@@ -227,9 +241,16 @@ export class CanvasSession {
     },
     layoutDone: () => this.layoutDone,
     viewport: () => ({ zoom: this.cy.zoom(), pan: { ...this.cy.pan() } }),
+    renderedCentre: (id) => {
+      const element = this.cy.getElementById(id);
+      if (element.empty() || !element.isNode()) throw new Error(`The canvas has no node ${id}.`);
+      const { x1, x2, y1, y2 } = element.renderedBoundingBox({ includeLabels: false, includeOverlays: false });
+      return { x: (x1 + x2) / 2, y: (y1 + y2) / 2 };
+    },
   };
 
   destroy(): void {
+    this.setEdgeDrawing(false);
     for (const dispose of this.disposers.splice(0).reverse()) dispose();
     this.cy.destroy();
   }

@@ -242,6 +242,14 @@ export function canvasStyle(theme: CanvasTheme): StylesheetJson {
     // An outline, not a wider border: the selection must not change a node's size, which the layout reads.
     { selector: 'node.selected', style: { 'border-color': p.selected, 'outline-width': 3, 'outline-color': p.selected, 'outline-offset': 1, 'outline-opacity': 1 } },
     { selector: 'edge.selected', style: { width: 4, 'line-color': p.selected, 'target-arrow-color': p.selected, 'text-border-color': p.selected, 'z-index': 10 } },
+    // Drag to draw (cytoscape-edgehandles, design mode): the ghost follows the pointer, the preview
+    // shows the edge to the hovered endpoint; both go when the drop opens the allow dialog.
+    { selector: 'node.eh-ghost', style: { width: 1, height: 1, opacity: 0, label: '', events: 'no' } },
+    {
+      selector: 'edge.eh-ghost-edge, edge.eh-preview',
+      style: { label: '', width: 2.5, 'line-style': 'dashed', 'line-color': p.selected, 'target-arrow-color': p.selected, 'z-index': 20 },
+    },
+    { selector: 'node.eh-source, node.eh-target', style: { 'underlay-color': p.selected, 'underlay-padding': 6, 'underlay-opacity': 0.4 } },
   ];
   return style;
 }

@@ -20,6 +20,11 @@ export interface CanvasEvents {
   onSelectEdge(source: string, destination: string): void;
   onSelectNothing(): void;
   onToggleNamespace(namespace: string): void;
+  /**
+   * A drag drawn from one endpoint to another (design mode only: the canvas draws only while the
+   * owner passes this callback). Nothing is added to the picture; the owner decides what follows.
+   */
+  onDrawEdge?(source: string, destination: string): void;
 }
 
 export interface CanvasProps extends CanvasEvents {
@@ -51,4 +56,6 @@ export interface CanvasTestHook {
   layoutDone(): Promise<void>;
   /** Current zoom and pan, for checking fit/zoom commands. */
   viewport(): { zoom: number; pan: { x: number; y: number } };
+  /** A node's centre in pixels from the canvas container's top left corner, for mouse gestures. */
+  renderedCentre(id: string): { x: number; y: number };
 }

@@ -306,6 +306,14 @@ export class ReviewState {
     this.apply(outcomeOfNodeTap(this.snapshot, this.pickingFrom, id));
   }
 
+  /** A drag drawn on the canvas in design mode: allow traffic from `source` to `destination`. */
+  drawEdge(source: string, destination: string): void {
+    if (!this.design.active) return;
+    this.pickingFrom = undefined;
+    this.selection = selectionForNode(this.snapshot, destination);
+    this.design.openAllow(source, destination);
+  }
+
   /** An edge tapped on the canvas: select it and explain the pair when both ends are endpoints. */
   selectEdge(source: string, destination: string): void {
     this.apply(outcomeOfEdgeTap(this.snapshot, source, destination));
