@@ -11,6 +11,7 @@ import { basename } from 'node:path';
 import type {
   DeletionImpact,
   DesignApplyRequest,
+  DesignCheckPolicyRequest,
   DesignExportRequest,
   DesignIdRequest,
   DesignImpactRequest,
@@ -20,6 +21,7 @@ import type {
   DesignSerializeRequest,
   DesignSerializeResponse,
   DesignSnapshot,
+  PolicyCheck,
 } from '../common/design';
 import type { ClusterModel, Design, Diagnostic, PolicyModel } from '../common/model';
 import type { ExportResponse, ReviewFile, ReviewSnapshot } from '../common/review';
@@ -33,6 +35,7 @@ import { parseDesign, serializeDesign } from '../manifests/designFile';
 import { EXPORT_STREAM_FILE, kubernetesYamlDocument, kubernetesYamlText, networkPolicyManifest, sortPolicies } from '../manifests/exportPolicies';
 import { DesignHistory } from './designHistory';
 import { deletionImpact } from './designImpact';
+import { checkPolicyChanges } from './designPolicyCheck';
 import { readDesignOperation, readDesignTarget } from './designOperationShape';
 import { applyOperation, applyViewOperation, isViewOperation } from './designOperations';
 import { describeOperation } from './designStepLabels';
@@ -190,6 +193,15 @@ export class DesignSessions {
     const open = this.get(designIdOf(request));
     if (typeof request.pair !== 'object' || request.pair === null) throw new Error('pair must name the source and the destination');
     return proposeDeny(open.history.current.model, request.pair);
+  }
+
+  /** What a hand edit of policies would do (nothing is applied: the form's Apply is design:apply). */
+  checkPolicy(request: DesignCheckPolicyRequest): PolicyCheck {
+    const open = this.get(designIdOf(request));
+    const operation = readDesignOperation({ type: 'policy-changes', changes: (request as { changes?: unknown }).changes });
+    if (operation.type !== 'policy-changes') throw new Error('changes must be a list of policy changes');
+    const model = open.history.current.model;
+    return checkPolicyChanges(model, this.analysisOf(open, model), operation.changes);
   }
 
   undo(request: DesignIdRequest): DesignSnapshot {

@@ -73,5 +73,6 @@ export function createBackendHandlers(options: BackendOptions): BackendHandlers 
     'design:impact': async (request) => designs.impact(request),
     'design:proposeAllow': async (request) => designs.proposeAllow(request),
     'design:proposeDeny': async (request) => designs.proposeDeny(request),
+    'design:checkPolicy': async (request) => designs.checkPolicy(request),
   };
 }

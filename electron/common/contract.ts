@@ -10,6 +10,7 @@
 import type {
   DeletionImpact,
   DesignApplyRequest,
+  DesignCheckPolicyRequest,
   DesignExportRequest,
   DesignExportResponse,
   DesignIdRequest,
@@ -22,6 +23,7 @@ import type {
   DesignSerializeRequest,
   DesignSerializeResponse,
   DesignSnapshot,
+  PolicyCheck,
 } from './design';
 import type { ExplainRequest, ExplainResponse, ExportRequest, ExportResponse, OpenPathsRequest, OpenTextsRequest, ReviewSnapshot } from './review';
 import type { Proposal } from './synthesis';
@@ -69,6 +71,8 @@ export interface BackendContract {
   'design:proposeAllow': (request: DesignProposeAllowRequest) => Promise<Proposal>;
   /** What deleting an edge would change, with every other pair that would change. */
   'design:proposeDeny': (request: DesignProposeDenyRequest) => Promise<Proposal>;
+  /** What a hand edit of policies (the policy editor) would do, before design:apply: findings per field and the pairs that change. */
+  'design:checkPolicy': (request: DesignCheckPolicyRequest) => Promise<PolicyCheck>;
 }
 
 export type Channel = keyof BackendContract;
@@ -98,6 +102,7 @@ export const CHANNELS = [
   'design:impact',
   'design:proposeAllow',
   'design:proposeDeny',
+  'design:checkPolicy',
 ] as const satisfies readonly Channel[];
 
 // Compile-time completeness: if a channel of the contract is missing from CHANNELS, the type

@@ -2,7 +2,7 @@
 // backend applies one operation to a Design and answers with a DesignSnapshot: the review
 // snapshot of the edited design plus what the editor needs (undo state, dirty flag, view,
 // warnings). The canvas never edits anything itself; every gesture becomes one operation.
-import type { ContainerPortModel, DesignView, Labels, WorkloadKind } from './model';
+import type { ContainerPortModel, DesignView, Diagnostic, DiffRow, Labels, WorkloadKind } from './model';
 import type { ExportResponse, ReviewSnapshot } from './review';
 
 export interface CanvasPosition {
@@ -158,4 +158,20 @@ export interface DesignProposeAllowRequest {
 export interface DesignProposeDenyRequest {
   designId: string;
   pair: DenyIntent;
+}
+
+export interface DesignCheckPolicyRequest {
+  designId: string;
+  /** The edit the policy editor would apply (update, or create, or a rename as delete + create). */
+  changes: PolicyChange[];
+}
+
+/** What a hand edit of policies would do: the API server's findings, and the pairs that change. */
+export interface PolicyCheck {
+  /** Findings on the edited policies, each with its `fieldPath` (`spec.ingress[0].from[1].ipBlock.cidr`). */
+  diagnostics: Diagnostic[];
+  /** Some finding is an error: design:apply would refuse the edit. */
+  refused: boolean;
+  /** Every ordered pair whose connectivity changes (empty when refused). */
+  affectedPairs: DiffRow[];
 }

@@ -162,6 +162,11 @@ function pairLine(row: DiffRow): PairLine {
   return { key: `${row.source}=>${row.destination}`, type: row.type, source: row.source, destination: row.destination, before: row.ref1, after: row.ref2 };
 }
 
+/** Changed pairs as the previews list them. */
+export function pairLines(rows: readonly DiffRow[]): PairLine[] {
+  return rows.map(pairLine);
+}
+
 export function proposalPreview(proposal: Proposal): ProposalPreview {
   const collateral = proposal.collateral.map(pairLine);
   const collateralKeys = new Set(collateral.map((line) => line.key));

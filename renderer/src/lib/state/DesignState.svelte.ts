@@ -20,6 +20,7 @@ import {
 import { impactSummary, type PolicyDiff, policyDiffs, targetLabel } from '../designEdits';
 import { downloadText, exportMessage } from '../exportDownload';
 import { endpointLabel, workloadById } from '../reviewQueries';
+import { PolicyEditorState } from './PolicyEditorState.svelte';
 
 export interface DesignHost {
   /** Draws a snapshot of the design (`fresh`: a new design, nothing of the previous picture kept). */
@@ -31,7 +32,7 @@ export interface DesignHost {
 }
 
 /** Where a refusal of the backend is shown: next to the form that asked, or in the status bar. */
-export type ErrorPlace = 'palette' | 'posture' | 'edit' | 'move' | 'status';
+export type ErrorPlace = 'palette' | 'posture' | 'edit' | 'move' | 'policy' | 'status';
 
 export interface PendingProposal {
   preview: ProposalPreview;
@@ -65,8 +66,21 @@ export class DesignState {
   /** A delete waiting for its confirmation, with what it takes along. */
   deletion = $state.raw<DeletionImpact | undefined>();
   busy = $state(false);
+  /** The policy editor's form, while a policy is being edited. */
+  readonly policyEditor: PolicyEditorState;
 
-  constructor(private readonly host: DesignHost) {}
+  constructor(private readonly host: DesignHost) {
+    this.policyEditor = new PolicyEditorState({
+      designId: () => this.designId,
+      snapshot: () => this.host.snapshot(),
+      say: (message) => this.host.say(message),
+      apply: async (operation, done) => {
+        const applied = await this.apply(operation, done, 'policy');
+        if (!applied) this.policyEditor.error = this.errors.policy;
+        return applied;
+      },
+    });
+  }
 
   get active(): boolean {
     return this.designId !== undefined;
@@ -111,6 +125,7 @@ export class DesignState {
     this.allowForm = undefined;
     this.pending = undefined;
     this.deletion = undefined;
+    this.policyEditor.close();
     this.warnings = [];
     this.externalBlocks = [];
     this.setDirtyFlag(false);
