@@ -20,7 +20,7 @@ test('write a policy with the form: AND within a peer, OR across peers, inline r
   await design.addNamespace('shop', 'team=web');
   await design.addNamespace('data', 'team=data');
   await design.addWorkload({ namespace: 'shop', name: 'web', labels: 'app=web', ports: 'http:80/TCP' });
-  await design.addWorkload({ namespace: 'shop', name: 'batch', labels: 'app=batch', ports: '' });
+  await design.addWorkload({ namespace: 'shop', name: 'batch', labels: 'app=batch, role=worker', ports: '' });
   await design.addWorkload({ namespace: 'data', name: 'db', labels: 'app=db', ports: 'pg:5432/TCP' });
   await designer.canvas.tap('namespace:data');
   await design.inspector.getByRole('checkbox', { name: 'Default deny ingress' }).check();
@@ -110,5 +110,19 @@ test('write a policy with the form: AND within a peer, OR across peers, inline r
   // One undo step takes the policy back.
   await design.toolbarButton('Undo').click();
   await expect.poll(intoData).toEqual([]);
+
+  // The allow dialog's third way to select the source: labels the user chooses.
+  await designer.canvas.tap(BATCH);
+  await design.inspector.getByRole('button', { name: 'Allow traffic to…' }).click();
+  await designer.canvas.tap(DB);
+  await design.allowDialog.getByRole('radio', { name: 'chosen labels' }).check();
+  await expect(design.allowDialog.getByLabel('Source labels')).toHaveValue('app=batch, role=worker');
+  await design.allowDialog.getByLabel('Source labels').fill('role=worker');
+  await design.allowDialog.getByRole('button', { name: 'Preview' }).click();
+  const yamlChanges = design.preview.getByRole('region', { name: 'YAML changes' });
+  await expect(yamlChanges).toContainText('role: worker');
+  await expect(yamlChanges).not.toContainText('app: batch');
+  await design.preview.getByRole('button', { name: 'Apply' }).click();
+  await expect.poll(intoData).toEqual([`${BATCH} => ${DB} : TCP 5432`]);
   designer.expectNoProblems();
 });

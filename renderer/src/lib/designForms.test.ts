@@ -65,7 +65,7 @@ describe('parsePortRequests', () => {
 describe('the allow form', () => {
   it('starts with the destination’s declared ports and the source’s labels', () => {
     expect(declaredPortsText(backend.ports)).toBe('80/TCP');
-    expect(initialAllowForm(snapshot, frontend.id, backend.id)).toEqual({ source: frontend.id, destination: backend.id, ports: '80/TCP', allPorts: false, sourceSelection: 'workload-labels' });
+    expect(initialAllowForm(snapshot, frontend.id, backend.id)).toEqual({ source: frontend.id, destination: backend.id, ports: '80/TCP', allPorts: false, sourceSelection: 'workload-labels', chosenLabels: 'tier=frontend' });
     expect(initialAllowForm(snapshot, 'namespace:netpol-demo', frontend.id)).toMatchObject({ ports: '', allPorts: true, sourceSelection: 'namespace' });
   });
   it('maps canvas ids to design endpoints', () => {
@@ -84,6 +84,15 @@ describe('the allow form', () => {
     expect(allowIntentFrom(snapshot, { ...form, ports: 'eighty' }).ok).toBe(true);
     expect(allowIntentFrom(snapshot, { ...form, ports: '80/XYZ' }).ok).toBe(false);
     expect(allowIntentFrom(snapshot, { ...form, destination: 'nothing' }).ok).toBe(false);
+  });
+  it('selects the source by chosen labels, refusing none or a malformed one', () => {
+    const form = { ...initialAllowForm(snapshot, frontend.id, backend.id), sourceSelection: 'chosen-labels' as const };
+    expect(allowIntentFrom(snapshot, { ...form, chosenLabels: 'tier=frontend, canary=true' })).toMatchObject({
+      ok: true,
+      value: { sourceSelection: { labels: { tier: 'frontend', canary: 'true' } } },
+    });
+    expect(allowIntentFrom(snapshot, { ...form, chosenLabels: '' })).toEqual({ ok: false, error: 'Choose at least one label to select the source by, e.g. app=web.' });
+    expect(allowIntentFrom(snapshot, { ...form, chosenLabels: 'tier' }).ok).toBe(false);
   });
 });
 

@@ -102,14 +102,19 @@ export interface AllowForm {
   /** `80/TCP, 53/UDP`, ignored when allPorts. */
   ports: string;
   allPorts: boolean;
-  sourceSelection: 'workload-labels' | 'namespace';
+  sourceSelection: 'workload-labels' | 'namespace' | 'chosen-labels';
+  /** `k=v, …`: the labels that select the source when `chosen-labels` (prefilled with the workload's own). */
+  chosenLabels: string;
 }
 
 /** The allow dialog's first state for a pair: the destination's declared ports, the source by its own labels. */
 export function initialAllowForm(snapshot: ReviewSnapshot | undefined, source: string, destination: string): AllowForm {
   const ports = declaredPortsText(workloadById(snapshot, destination)?.ports ?? []);
   const sourceIsWorkload = selectionForNode(snapshot, source).kind === 'workload';
-  return { source, destination, ports, allPorts: ports === '', sourceSelection: sourceIsWorkload ? 'workload-labels' : 'namespace' };
+  const ownLabels = Object.entries(workloadById(snapshot, source)?.labels ?? {})
+    .map(([key, value]) => `${key}=${value}`)
+    .join(', ');
+  return { source, destination, ports, allPorts: ports === '', sourceSelection: sourceIsWorkload ? 'workload-labels' : 'namespace', chosenLabels: ownLabels };
 }
 
 /** The intent the allow dialog asks the backend about. */
@@ -121,7 +126,16 @@ export function allowIntentFrom(snapshot: ReviewSnapshot | undefined, form: Allo
   const ports = form.allPorts ? ({ ok: true, value: 'all' } as const) : parsePortRequests(form.ports);
   if (!ports.ok) return ports;
   const intent: AllowIntent = { source, destination, ports: ports.value };
-  if (source.kind === 'workload') intent.sourceSelection = form.sourceSelection;
+  if (source.kind === 'workload') {
+    if (form.sourceSelection === 'chosen-labels') {
+      const labels = parseLabels(form.chosenLabels);
+      if (!labels.ok) return labels;
+      if (Object.keys(labels.value).length === 0) return { ok: false, error: 'Choose at least one label to select the source by, e.g. app=web.' };
+      intent.sourceSelection = { labels: { ...labels.value } };
+    } else {
+      intent.sourceSelection = form.sourceSelection;
+    }
+  }
   return { ok: true, value: intent };
 }
 
