@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../common/contract';
@@ -53,6 +55,29 @@ describe('review channels', () => {
     expect(denied.text).toContain('isolated by netpol-demo/backend-policy');
     const external = await backend['review:explain']({ sessionId: snapshot.sessionId, source: '0.0.0.0-255.255.255.255[External]', destination: 'netpol-demo/frontend' });
     expect(external.explanation.verdict).toBe('allowed');
+  });
+
+  it('opens one design file as a design, by path or by text, and refuses a broken one with its line', async () => {
+    const backend = handlers();
+    let design = await backend['design:new']({});
+    design = await backend['design:apply']({ designId: design.designId, operation: { type: 'add-namespace', name: 'shop', labels: {} } });
+    const { text } = await backend['design:serialize']({ designId: design.designId });
+    const folder = mkdtempSync(join(tmpdir(), 'netpol-open-design-'));
+    try {
+      const path = join(folder, 'shop.yaml');
+      writeFileSync(path, text);
+      const byPath = await backend['review:openPaths']({ paths: [path] });
+      expect('designId' in byPath && byPath.filePath).toBe(path);
+      expect(byPath.namespaces.map((namespace) => namespace.name)).toEqual(['shop']);
+      const byText = await backend['review:openTexts']({ files: [{ path: 'shop.yaml', text }] });
+      expect('designId' in byText).toBe(true);
+      // Beside manifests, or in a folder, it is not opened as the design.
+      const beside = await backend['review:openTexts']({ files: [{ path: 'shop.yaml', text }, { path: 'ns.yaml', text: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n' }] });
+      expect('designId' in beside).toBe(false);
+      await expect(backend['review:openTexts']({ files: [{ path: 'broken.yaml', text: `${text}namespaces: [\n` }] })).rejects.toThrow(/Could not open the design broken\.yaml:\nbroken\.yaml:\d+:\d+: /);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('review:openPaths opens a folder and reports its files', async () => {

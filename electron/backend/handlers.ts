@@ -1,13 +1,14 @@
 // The backend's handler table: one plain async function per contract channel, over plain data.
 // This is where engine, manifests and kubectl are composed; the hosts (Electron IPC, the web
 // host, tests) only transport requests to these functions and never add logic of their own.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
 import type { AppInfo, BackendHandlers } from '../common/contract';
 import type { OpenPathsRequest, OpenTextsRequest, ReviewFile } from '../common/review';
 import { openManifests } from '../files/manifestSession';
 import { loadManifestTexts } from '../manifests';
+import { looksLikeDesign } from '../manifests/designFile';
 import { DesignSessions } from './designSessions';
 import { ReviewSessions } from './reviewSessions';
 
@@ -33,6 +34,23 @@ function fileList(value: unknown): ReviewFile[] {
   });
 }
 
+/** Design files are small; anything bigger is read as manifests without a look. */
+const LARGEST_DESIGN_BYTES = 32 * 1024 * 1024;
+
+/** The one path opened, when it is a design file (opening it starts design mode, not a review). */
+async function designFileAmong(paths: readonly string[]): Promise<string | undefined> {
+  const path = paths.length === 1 ? paths[0] : undefined;
+  if (path === undefined) return undefined;
+  try {
+    const info = await stat(path);
+    if (!info.isFile() || info.size > LARGEST_DESIGN_BYTES) return undefined;
+    return looksLikeDesign(await readFile(path, 'utf8')) ? path : undefined;
+  } catch {
+    // Unreadable: the manifest reader reports it with its own words.
+    return undefined;
+  }
+}
+
 export function createBackendHandlers(options: BackendOptions): BackendHandlers {
   const reviews = new ReviewSessions();
   const designs = new DesignSessions(reviews);
@@ -45,10 +63,14 @@ export function createBackendHandlers(options: BackendOptions): BackendHandlers 
     },
     'review:openTexts': async (request: OpenTextsRequest) => {
       const files = fileList(request?.files);
+      const only = files.length === 1 ? files[0] : undefined;
+      if (only && looksLikeDesign(only.text)) return designs.openText(only);
       return openTexts(files, request.title ?? (files.length === 1 ? (files[0] as ReviewFile).path : `${files.length} files`));
     },
     'review:openPaths': async (request: OpenPathsRequest) => {
       const paths = stringList(request?.paths, 'paths');
+      const designPath = await designFileAmong(paths);
+      if (designPath !== undefined) return designs.openFile({ path: designPath });
       const opened = await openManifests(paths);
       const files = [...opened.files.values()].map((file) => ({ path: file.path, text: file.text }));
       return reviews.open(opened.result, files, paths.length === 1 ? basename(paths[0] as string) : `${paths.length} locations`);

@@ -13,6 +13,8 @@ export type AppCommand =
   | { type: 'open-sample' }
   | { type: 'save' }
   | { type: 'save-as' }
+  /** Where the native Save dialog chose to save the design (Electron only). */
+  | { type: 'save-to'; path: string }
   | { type: 'export' }
   | { type: 'close' }
   | { type: 'undo' }
@@ -29,6 +31,13 @@ export type AppCommand =
 /** The IPC event name the main process sends commands on (one-way, main → window). */
 export type AppCommandEvent = 'app:command';
 export const APP_COMMAND_EVENT: AppCommandEvent = 'app:command';
+
+/**
+ * The one-way IPC event (window → main) asking for the native Save dialog, with the file name
+ * to offer; the main process answers with a `save-to` command when the user chose a path.
+ */
+export type AppSavePathEvent = 'app:choose-save-path';
+export const APP_SAVE_PATH_EVENT: AppSavePathEvent = 'app:choose-save-path';
 
 /** Keyboard shortcuts, shown in Help and handled by the renderer (Mod = Ctrl, or Cmd on macOS). */
 export const SHORTCUTS: readonly { keys: string; command: AppCommand['type']; description: string }[] = [

@@ -41,10 +41,10 @@ export interface BackendContract {
   'app:info': (request: NoRequest) => Promise<AppInfo>;
   /** The embedded sample (the three-tier demo), opened as a review. */
   'review:sample': (request: NoRequest) => Promise<ReviewSnapshot>;
-  /** Files and folders on this machine (Electron dialogs, drag-and-drop of paths). */
-  'review:openPaths': (request: OpenPathsRequest) => Promise<ReviewSnapshot>;
-  /** Texts the page read itself (browser file picker, drag-and-drop of files). */
-  'review:openTexts': (request: OpenTextsRequest) => Promise<ReviewSnapshot>;
+  /** Files and folders on this machine (Electron dialogs, drag-and-drop of paths); one design file opens as a design. */
+  'review:openPaths': (request: OpenPathsRequest) => Promise<ReviewSnapshot | DesignSnapshot>;
+  /** Texts the page read itself (browser file picker, drag-and-drop of files); one design file opens as a design. */
+  'review:openTexts': (request: OpenTextsRequest) => Promise<ReviewSnapshot | DesignSnapshot>;
   /** Why one pair can or cannot talk, in an opened review. */
   'review:explain': (request: ExplainRequest) => Promise<ExplainResponse>;
   /** The review's valid NetworkPolicies as clean manifests, ready for `kubectl apply`. */

@@ -101,7 +101,7 @@ const fake = await vi.hoisted(async () => {
     clearRecentDocuments: vi.fn(),
   });
   const ipcMain = Object.assign(new Emitter(), { handle: vi.fn(), removeHandler: vi.fn() });
-  const dialog = { showOpenDialog: vi.fn(), showMessageBox: vi.fn() };
+  const dialog = { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showMessageBox: vi.fn() };
   const primary = { id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } };
   const screen = { getPrimaryDisplay: () => primary, getAllDisplays: () => [primary] };
   const Menu = {
@@ -192,6 +192,26 @@ describe('main process wiring', () => {
     menuItem(['File', 'Open Recent', 'Clear Recently Opened']).click?.();
     expect(fake.electron.app.clearRecentDocuments).toHaveBeenCalled();
     expect(menuItem(['File', 'Open Recent', 'No Recent Files'])).toBeDefined();
+  });
+
+  it('asks for the Save dialog on the window\'s request and sends the chosen path back as save-to', async () => {
+    const window = await start();
+    fake.electron.dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: '/designs/shop.yaml' });
+    fake.electron.ipcMain.emit('app:choose-save-path', { senderFrame: { url: indexUrl, parent: null }, sender: window.webContents }, 'shop.yaml');
+    await flush();
+    expect(fake.electron.dialog.showSaveDialog).toHaveBeenCalledWith(window, expect.objectContaining({ defaultPath: 'shop.yaml', title: 'Save Design' }));
+    expect(window.webContents.sent).toEqual([['app:command', { type: 'save-to', path: '/designs/shop.yaml' }]]);
+    expect(menuItem(['File', 'Open Recent', '/designs/shop.yaml'])).toBeDefined();
+
+    // Cancelled: nothing is sent. From another page: no dialog at all.
+    fake.electron.dialog.showSaveDialog.mockResolvedValue({ canceled: true, filePath: '' });
+    fake.electron.ipcMain.emit('app:choose-save-path', { senderFrame: { url: indexUrl, parent: null }, sender: window.webContents }, 'shop.yaml');
+    await flush();
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    fake.electron.ipcMain.emit('app:choose-save-path', { senderFrame: { url: 'https://evil.example/', parent: null }, sender: window.webContents }, 'x.yaml');
+    await flush();
+    expect(fake.electron.dialog.showSaveDialog).toHaveBeenCalledTimes(2);
+    expect(window.webContents.sent).toHaveLength(1);
   });
 
   it('a cancelled Open Folder… sends nothing', async () => {

@@ -8,9 +8,9 @@ import { app, BrowserWindow, dialog, Menu, screen } from 'electron';
 import { createBackendHandlers } from '../backend/handlers';
 import { APP_COMMAND_EVENT, type AppCommand } from '../common/appCommands';
 import { CloseGuard, stepsAfterAnswer, unsavedChangesMessageBox } from './closeGuard';
-import { listenForDirtyState, registerIpcHandlers } from './ipc';
+import { listenForDirtyState, listenForSavePathRequests, registerIpcHandlers } from './ipc';
 import { buildMenuTemplate, toMenuItemOptions, type MainAction } from './menuTemplate';
-import { commandForDialogResult, openDialogOptions, type OpenDialogKind } from './openDialogs';
+import { commandForDialogResult, commandForSaveDialogResult, openDialogOptions, type OpenDialogKind, saveDialogOptions } from './openDialogs';
 import { RECENT_FILES_NAME, RecentFilesStore } from './recentFiles';
 import { createSecureWindow } from './windowFactory';
 import { placeWindow, readWindowState, WINDOW_STATE_NAME, writeWindowState } from './windowState';
@@ -118,6 +118,15 @@ async function openWithDialog(kind: OpenDialogKind): Promise<void> {
   if (command) dispatch(command);
 }
 
+/** The window asked where to save its design: the native Save dialog, then `save-to` back to it. */
+async function saveWithDialog(window: BrowserWindow, fileName: string): Promise<void> {
+  const result = await dialog.showSaveDialog(window, saveDialogOptions(fileName, recentFiles?.list()[0]));
+  const command = commandForSaveDialogResult(result);
+  if (!command || window.isDestroyed()) return;
+  rememberOpened([command.path]);
+  sendCommand(window, command);
+}
+
 function rememberOpened(paths: readonly string[]): void {
   if (!recentFiles) return;
   recentFiles.add(paths);
@@ -164,6 +173,10 @@ app
       const guard = closeGuards.get(sender.id);
       const window = BrowserWindow.fromWebContents(sender);
       if (guard && window) setDirty(window, guard, dirty);
+    });
+    listenForSavePathRequests(rendererIndexPath, (sender, fileName) => {
+      const window = BrowserWindow.fromWebContents(sender);
+      if (window) void saveWithDialog(window, fileName);
     });
     refreshMenu();
     openMainWindow();

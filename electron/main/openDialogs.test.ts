@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { commandForDialogResult, openDialogOptions } from './openDialogs';
+import { join } from 'node:path';
+import { commandForDialogResult, commandForSaveDialogResult, openDialogOptions, saveDialogOptions } from './openDialogs';
 
 describe('openDialogOptions', () => {
   it('opens several files, filtered to YAML and JSON with an escape to all files', () => {
@@ -28,5 +29,19 @@ describe('commandForDialogResult', () => {
     expect(commandForDialogResult({ canceled: false, filePaths: ['/a.yaml', '/b.json'] })).toEqual({ type: 'open-paths', paths: ['/a.yaml', '/b.json'] });
     expect(commandForDialogResult({ canceled: true, filePaths: [] })).toBeUndefined();
     expect(commandForDialogResult({ canceled: false, filePaths: [] })).toBeUndefined();
+  });
+});
+
+describe('saveDialogOptions', () => {
+  it('offers the design file name, beside the newest recent entry, confirming an overwrite', () => {
+    expect(saveDialogOptions('shop.yaml')).toMatchObject({ defaultPath: 'shop.yaml', properties: ['showOverwriteConfirmation', 'createDirectory'] });
+    expect(saveDialogOptions('shop.yaml', '/work/designs/old.yaml').defaultPath).toBe(join('/work/designs', 'shop.yaml'));
+    expect(saveDialogOptions('../../etc/passwd').defaultPath).toBe('passwd');
+    expect(saveDialogOptions('  ').defaultPath).toBe('design.yaml');
+  });
+  it('sends the chosen path, and nothing when cancelled', () => {
+    expect(commandForSaveDialogResult({ canceled: false, filePath: '/d/shop.yaml' })).toEqual({ type: 'save-to', path: '/d/shop.yaml' });
+    expect(commandForSaveDialogResult({ canceled: true, filePath: '/d/shop.yaml' })).toBeUndefined();
+    expect(commandForSaveDialogResult({ canceled: false, filePath: '' })).toBeUndefined();
   });
 });

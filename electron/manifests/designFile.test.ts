@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Design, Diagnostic } from '../common/model';
-import { canonicalDesign, parseDesign, serializeDesign } from './designFile';
+import { canonicalDesign, looksLikeDesign, parseDesign, serializeDesign } from './designFile';
 
 /** A design using every field, in canonical order (as the file writes it). */
 function richDesign(): Design {
@@ -255,5 +255,19 @@ describe('design files refuse what they cannot read, and say where', () => {
     expect(errors('apiVersion: netpol-designer.io/v1\nkind: NetPolDesign\n')[0]?.message).toMatch(/^formatVersion: Required value/);
     expect(errors('apiVersion: netpol-designer.io/v1\nkind: NetPolDesign\nformatVersion: "1"\n')[0]?.message).toBe('formatVersion: Invalid value: "1": must be a whole number from 1');
     expect(errors('apiVersion: example.com/v1\nkind: NetPolDesign\nformatVersion: 1\n')[0]?.message).toBe('apiVersion: Unsupported value: "example.com/v1": supported values: "netpol-designer.io/v1"');
+  });
+});
+
+describe('looksLikeDesign', () => {
+  it('knows a design by its top-level kind, quoted or not, even when the rest is broken', () => {
+    expect(looksLikeDesign('apiVersion: netpol-designer.io/v1\nkind: NetPolDesign\n')).toBe(true);
+    expect(looksLikeDesign('# a design\nkind: "NetPolDesign"  # comment\nnamespaces: [\n')).toBe(true);
+    expect(looksLikeDesign("kind: 'NetPolDesign'\r\n")).toBe(true);
+  });
+  it('takes manifests, nested kinds and look-alikes for what they are', () => {
+    expect(looksLikeDesign('kind: NetworkPolicy\n')).toBe(false);
+    expect(looksLikeDesign('items:\n  - kind: NetPolDesign\n')).toBe(false);
+    expect(looksLikeDesign('kind: NetPolDesigner\n')).toBe(false);
+    expect(looksLikeDesign('kind: "NetPolDesign\'\n')).toBe(false);
   });
 });

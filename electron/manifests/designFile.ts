@@ -32,6 +32,17 @@ import { workloadId } from './workloadIdentity';
 
 export const DESIGN_API_VERSION = 'netpol-designer.io/v1';
 export const DESIGN_KIND = 'NetPolDesign';
+
+const DESIGN_KIND_LINE = new RegExp(`^kind:[ \t]*(["']?)${DESIGN_KIND}\\1[ \t]*(#.*)?$`, 'm');
+
+/**
+ * Whether a text is meant as a design file (a top-level `kind: NetPolDesign`), so that opening
+ * it opens the design rather than a review of manifests. A broken design still answers true:
+ * it is then refused with the design reader's `file:line:column` messages, not read as manifests.
+ */
+export function looksLikeDesign(text: string): boolean {
+  return DESIGN_KIND_LINE.test(text);
+}
 /** The design format this version writes and the newest it reads. */
 export const DESIGN_FORMAT_VERSION = 1;
 

@@ -34,7 +34,7 @@ describe('createBridge', () => {
     }
     await expect(bridge['review:explain']({ reviewId: 'r1' } as never)).resolves.toEqual({ answered: 'review:explain' });
     expect(ipc.invoked).toEqual([['review:explain', { reviewId: 'r1' }]]);
-    expect(Object.keys(bridge).sort()).toEqual([...CHANNELS, 'onCommand', 'setDirty'].sort());
+    expect(Object.keys(bridge).sort()).toEqual([...CHANNELS, 'chooseSavePath', 'onCommand', 'setDirty'].sort());
   });
 
   it('passes commands from the main process to subscribers, without the IPC event, until unsubscribed', () => {
@@ -67,6 +67,14 @@ describe('createBridge', () => {
     expect(second).toEqual(['undo', 'redo']);
     expect(error).toHaveBeenCalledOnce();
     error.mockRestore();
+  });
+
+  it('asks for the Save dialog one way, with a file name only', () => {
+    const ipc = fakeIpc();
+    const bridge = createBridge(ipc);
+    bridge.chooseSavePath('shop.yaml');
+    expect(() => bridge.chooseSavePath(3 as never)).toThrow(TypeError);
+    expect(ipc.sent).toEqual([['app:choose-save-path', 'shop.yaml']]);
   });
 
   it('sends the dirty flag one way, booleans only', () => {

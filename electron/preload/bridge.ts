@@ -2,7 +2,7 @@
 // tests check it without Electron; preload.ts passes the real ipcRenderer. Nothing of Electron
 // reaches the page: no IPC event object, no ipcRenderer, only plain data and these functions.
 import type { AppCommand } from '../common/appCommands';
-import { APP_COMMAND_EVENT } from '../common/appCommands';
+import { APP_COMMAND_EVENT, APP_SAVE_PATH_EVENT } from '../common/appCommands';
 import { CHANNELS, type BackendContract } from '../common/contract';
 
 /**
@@ -18,6 +18,8 @@ export interface AppBridge {
   onCommand(listener: (command: AppCommand) => void): () => void;
   /** Tells the main process whether the window has unsaved changes (asked about on close). */
   setDirty(dirty: boolean): void;
+  /** Asks the main process for the native Save dialog; a chosen path comes back as a `save-to` command. */
+  chooseSavePath(fileName: string): void;
 }
 
 /** `window.netpolDesigner`: one function per contract channel, plus AppBridge. */
@@ -60,6 +62,10 @@ export function createBridge(ipc: RendererIpc): NetpolDesignerBridge {
     setDirty(dirty) {
       if (typeof dirty !== 'boolean') throw new TypeError('setDirty needs true or false.');
       ipc.send(APP_DIRTY_EVENT, dirty);
+    },
+    chooseSavePath(fileName) {
+      if (typeof fileName !== 'string') throw new TypeError('chooseSavePath needs a file name.');
+      ipc.send(APP_SAVE_PATH_EVENT, fileName);
     },
   };
   return { ...backend, ...app };

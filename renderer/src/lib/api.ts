@@ -111,3 +111,16 @@ export function setDirty(dirty: boolean): void {
   const bridge = (globalThis as DirtyBridge).netpolDesigner;
   if (typeof bridge?.setDirty === 'function') bridge.setDirty(dirty);
 }
+
+type SaveBridge = { readonly [name in BridgeGlobalName]?: { chooseSavePath?: (fileName: string) => unknown } };
+
+/**
+ * Asks the Electron window for the native Save dialog (the chosen path comes back as a `save-to`
+ * command). False in a browser, which has no such dialog: the page downloads the file instead.
+ */
+export function chooseSavePath(fileName: string): boolean {
+  const bridge = (globalThis as SaveBridge).netpolDesigner;
+  if (typeof bridge?.chooseSavePath !== 'function') return false;
+  bridge.chooseSavePath(fileName);
+  return true;
+}

@@ -140,14 +140,3 @@ describe('namespaces and exposure', () => {
     expect(openToAnySource(sample).map((workload) => workload.id)).toEqual([COREDNS]);
   });
 });
-
-describe('hasNewNodes', () => {
-  it('is true only when a namespace, workload or external range appears', async () => {
-    const { hasNewNodes } = await import('./reviewQueries');
-    const base = { namespaces: [{ name: 'a' }], workloads: [{ id: 'a/x[Pod]' }], externals: [] } as unknown as Parameters<typeof hasNewNodes>[0];
-    expect(hasNewNodes(base, base)).toBe(false);
-    expect(hasNewNodes(base, { ...base, workloads: [{ id: 'a/x[Pod]' }, { id: 'a/y[Pod]' }] } as typeof base)).toBe(true);
-    expect(hasNewNodes(base, { ...base, workloads: [] } as typeof base)).toBe(false);
-    expect(hasNewNodes(base, { ...base, externals: [{ id: '1.2.3.4-1.2.3.4[External]' }] } as unknown as typeof base)).toBe(true);
-  });
-});

@@ -271,9 +271,3 @@ export function workloadCounts(snapshot: ReviewSnapshot): Map<string, number> {
 export function openToAnySource(snapshot: ReviewSnapshot): ReviewWorkload[] {
   return snapshot.workloads.filter((workload) => !workload.isolation.ingress);
 }
-
-/** Whether `next` draws a namespace, workload or external range that `previous` did not. */
-export function hasNewNodes(previous: ReviewSnapshot, next: ReviewSnapshot): boolean {
-  const known = new Set([...previous.namespaces.map((n) => `ns:${n.name}`), ...previous.workloads.map((w) => w.id), ...previous.externals.map((e) => e.id)]);
-  return [...next.namespaces.map((n) => `ns:${n.name}`), ...next.workloads.map((w) => w.id), ...next.externals.map((e) => e.id)].some((id) => !known.has(id));
-}

@@ -68,6 +68,30 @@ export class CanvasHook {
     await this.page.mouse.up();
   }
 
+  /** Drags a node by the mouse by (dx, dy) pixels, as a user moves it. */
+  async dragBy(id: string, dx: number, dy: number): Promise<void> {
+    const box = await this.page.getByTestId('review-canvas').boundingBox();
+    if (!box) throw new Error('The canvas is not visible.');
+    const from = await this.page.evaluate((nodeId) => {
+      const hook = (window as unknown as WindowWithHook).__netpolCanvas;
+      if (!hook) throw new Error('window.__netpolCanvas is not installed');
+      return hook.renderedCentre(nodeId);
+    }, id);
+    await this.page.mouse.move(box.x + from.x, box.y + from.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + from.x + dx, box.y + from.y + dy, { steps: 12 });
+    await this.page.mouse.up();
+  }
+
+  /** A node's position in model coordinates. */
+  position(id: string): Promise<{ x: number; y: number }> {
+    return this.page.evaluate((nodeId) => {
+      const hook = (window as unknown as WindowWithHook).__netpolCanvas;
+      if (!hook) throw new Error('window.__netpolCanvas is not installed');
+      return hook.position(nodeId);
+    }, id);
+  }
+
   viewport(): Promise<ReturnType<CanvasTestHook['viewport']>> {
     return this.page.evaluate(() => {
       const hook = (window as unknown as WindowWithHook).__netpolCanvas;

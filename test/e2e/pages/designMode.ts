@@ -42,4 +42,12 @@ export class DesignMode {
     await form.getByRole('button', { name: 'Add workload' }).click();
     await expect(form.getByLabel('Name', { exact: true })).toHaveValue('');
   }
+
+  async addExternal(name: string, cidr: string): Promise<void> {
+    const form = this.palette.getByRole('form', { name: 'Add external block' });
+    await form.getByLabel('Name', { exact: true }).fill(name);
+    await form.getByLabel('CIDR', { exact: true }).fill(cidr);
+    await form.getByRole('button', { name: 'Add external block' }).click();
+    await expect(form.getByLabel('Name', { exact: true })).toHaveValue('');
+  }
 }

@@ -9,7 +9,7 @@ import type { CanvasTheme } from './canvasStyle';
 import { canvasStyle, PALETTES } from './canvasStyle';
 import { enableEdgeDrawing } from './edgeDrawing';
 import { namespaceNodeId, namespaceOfNodeId, projectElements } from './elements';
-import { placeAdded, registerLayouts, runLayout } from './layout';
+import { placeAdded, placeBeside, registerLayouts, runLayout } from './layout';
 import { listen } from './listeners';
 import { patch } from './patch';
 import { applyViewportDetail, fitToScreen, zoomAround } from './viewport';
@@ -71,6 +71,7 @@ export class CanvasSession {
       listen(this.cy, [
         { events: 'tap', handler: (event) => this.onTap(event) },
         { events: 'dbltap', selector: 'node.namespace', handler: (event) => this.onDoubleTap(event) },
+        { events: 'dragfree', selector: 'node', handler: () => this.reportPositions() },
       ]),
     );
   }
@@ -88,6 +89,16 @@ export class CanvasSession {
   private onDoubleTap(event: EventObject): void {
     const name = namespaceOfNodeId((event.target as NodeSingular).id());
     if (name !== undefined) this.events.onToggleNamespace(name);
+  }
+
+  /** Every leaf node's position, to the owner (a design saves them). */
+  private reportPositions(): void {
+    if (!this.events.onMoveNodes) return;
+    const positions: Record<string, Position> = {};
+    this.cy.nodes().forEach((node) => {
+      if (node.isChildless() && node.data('kind') !== 'zone') positions[node.id()] = { ...node.position() };
+    });
+    this.events.onMoveNodes(positions);
   }
 
   /** Reports a selection of `element` as a user tap would. */
@@ -117,9 +128,10 @@ export class CanvasSession {
     }
     const parents = new Set(elements.map((element) => element.data.parent as string | undefined).filter((parent) => parent !== undefined));
     const unplaced: string[] = [];
+    const saved = view.savedPositions ?? {};
     const positionOf = (id: string): Position | undefined => {
       if (parents.has(id)) return undefined; // a compound's position follows its children
-      const position = this.positionForAdded(id);
+      const position = this.positionForAdded(id) ?? (Object.hasOwn(saved, id) ? saved[id] : undefined);
       if (!position) unplaced.push(id);
       return position;
     };
@@ -133,9 +145,18 @@ export class CanvasSession {
       if (!view.collapsedNamespaces.has(name)) this.collapsedCentres.delete(name);
     }
     applyViewportDetail(this.cy);
-    // Workloads of a namespace expanded for the first time go where the namespace was; anything
-    // else without a place (a new input, a new namespace) gets a full layout.
-    if (newInput || (unplaced.length > 0 && !placeAdded(this.cy, unplaced, (parentId) => this.positions.get(parentId)))) this.relayout();
+    // Workloads of a namespace expanded for the first time go where the namespace was; nodes added
+    // to a picture placed by hand go beside it; an input with no place at all gets a full layout.
+    const placedByHand = Object.keys(saved).length > 0;
+    if (unplaced.length === 0) {
+      if (newInput) this.fitWhenSized();
+    } else if (newInput && !placedByHand) {
+      this.relayout();
+    } else if (!placeAdded(this.cy, unplaced, (parentId) => this.positions.get(parentId)) && !placeBeside(this.cy, unplaced)) {
+      this.relayout();
+    } else if (newInput || !this.inView(unplaced)) {
+      this.fitWhenSized();
+    }
     this.flushFocus();
   }
 
@@ -182,6 +203,22 @@ export class CanvasSession {
     this.layoutDone = runLayout(this.cy).then(() => fitToScreen(this.cy));
   }
 
+  /** Whether all these nodes are inside the visible part of the canvas. */
+  private inView(ids: readonly string[]): boolean {
+    const extent = this.cy.extent();
+    return ids.every((id) => {
+      const node = this.cy.getElementById(id);
+      if (node.empty()) return true;
+      const box = node.boundingBox({ includeLabels: true, includeOverlays: false });
+      return box.x1 >= extent.x1 && box.x2 <= extent.x2 && box.y1 >= extent.y1 && box.y2 <= extent.y2;
+    });
+  }
+
+  private fitWhenSized(): void {
+    this.layoutDone = Promise.resolve();
+    fitToScreen(this.cy);
+  }
+
   /**
    * Centres the element asked for by `focus`. Deferred: an owner typically expands the namespace
    * and then calls focus in the same turn, before the patch that draws the workload has run; the
@@ -207,7 +244,11 @@ export class CanvasSession {
   readonly controller: CanvasController = {
     fit: () => fitToScreen(this.cy),
     zoomBy: (factor) => zoomAround(this.cy, factor),
-    relayout: () => this.relayout(),
+    relayout: () => {
+      // Asked for by the user: the new picture is theirs, and a design saves it.
+      this.relayout();
+      void this.layoutDone.then(() => this.reportPositions());
+    },
     focus: (id) => {
       this.pendingFocus = id;
       queueMicrotask(() => this.flushFocus());
@@ -246,6 +287,11 @@ export class CanvasSession {
       if (element.empty() || !element.isNode()) throw new Error(`The canvas has no node ${id}.`);
       const { x1, x2, y1, y2 } = element.renderedBoundingBox({ includeLabels: false, includeOverlays: false });
       return { x: (x1 + x2) / 2, y: (y1 + y2) / 2 };
+    },
+    position: (id) => {
+      const element = this.cy.getElementById(id);
+      if (element.empty() || !element.isNode()) throw new Error(`The canvas has no node ${id}.`);
+      return { ...element.position() };
     },
   };
 

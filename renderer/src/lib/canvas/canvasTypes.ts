@@ -11,6 +11,11 @@ export interface CanvasView {
   selectedId: string | null;
   /** Element ids to emphasise (search hits, the two ends of an explained pair). */
   highlightedIds: ReadonlySet<string>;
+  /**
+   * Where nodes were placed by hand (a design's saved positions, by canvas node id). Nodes with a
+   * saved place are drawn there; the others are placed beside them, or laid out when none has one.
+   */
+  savedPositions?: Readonly<Record<string, { x: number; y: number }>>;
 }
 
 /** What the canvas reports; the owner updates its state and passes new props down. */
@@ -25,6 +30,11 @@ export interface CanvasEvents {
    * owner passes this callback). Nothing is added to the picture; the owner decides what follows.
    */
   onDrawEdge?(source: string, destination: string): void;
+  /**
+   * Nodes were moved by hand (dragged, or Re-layout): every leaf node's position by canvas id,
+   * so that a design saves the whole picture as the user sees it.
+   */
+  onMoveNodes?(positions: Record<string, { x: number; y: number }>): void;
 }
 
 export interface CanvasProps extends CanvasEvents {
@@ -58,4 +68,6 @@ export interface CanvasTestHook {
   viewport(): { zoom: number; pan: { x: number; y: number } };
   /** A node's centre in pixels from the canvas container's top left corner, for mouse gestures. */
   renderedCentre(id: string): { x: number; y: number };
+  /** A node's position in model coordinates (what a design saves). */
+  position(id: string): { x: number; y: number };
 }

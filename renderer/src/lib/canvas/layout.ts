@@ -3,7 +3,7 @@
 // get namespaces as grids packed in rows, which takes milliseconds where fcose takes seconds and
 // still draws namespaces over each other when connections cross them everywhere. Both give the
 // same picture for the same graph every time.
-import type { Core, LayoutOptions, NodeSingular } from 'cytoscape';
+import type { Core, LayoutOptions, NodeCollection, NodeSingular } from 'cytoscape';
 import cytoscape from 'cytoscape';
 import type { FcoseLayoutOptions } from 'cytoscape-fcose';
 import fcose from 'cytoscape-fcose';
@@ -162,6 +162,39 @@ export function placeAdded(cy: Core, ids: readonly string[], centreOf: (parentId
   });
   separateContainers(cy, [...byParent.keys()].map((id) => cy.getElementById(id) as NodeSingular));
   return true;
+}
+
+/**
+ * Places new nodes beside what is already placed, leaving every placed node where it is: a node
+ * of a namespace (or of the external zone) to the right of its siblings, anything else to the
+ * right of the whole picture; then clears overlaps. False when nothing is placed yet, for which
+ * the caller runs a full layout instead.
+ */
+export function placeBeside(cy: Core, ids: readonly string[]): boolean {
+  const pending = new Set(ids);
+  const isPlacedLeaf = (node: NodeSingular) => node.isChildless() && !pending.has(node.id());
+  if (cy.nodes().filter(isPlacedLeaf).empty()) return false;
+  cy.batch(() => {
+    for (const id of [...ids].sort(comparePlainIds)) {
+      const node = cy.getElementById(id) as NodeSingular;
+      if (node.empty()) {
+        pending.delete(id);
+        continue;
+      }
+      const parent = node.parent();
+      const siblings = parent.nonempty() ? (node.siblings().filter(isPlacedLeaf) as NodeCollection) : cy.collection();
+      const box = (siblings.nonempty() ? siblings : cy.nodes().filter(isPlacedLeaf)).boundingBox({ includeLabels: true, includeOverlays: false });
+      const y = siblings.nonempty() ? (box.y1 + box.y2) / 2 : box.y1 + node.outerHeight() / 2;
+      node.position({ x: box.x2 + CELL_GAP + node.outerWidth() / 2, y });
+      pending.delete(id);
+    }
+  });
+  separateContainers(cy);
+  return true;
+}
+
+function comparePlainIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function titleHeight(node: NodeSingular): number {

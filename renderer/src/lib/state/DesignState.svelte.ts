@@ -3,9 +3,9 @@
 // operation; the backend answers with a DesignSnapshot that the window draws like a review.
 // ReviewState owns the window and hands this class a host to show snapshots and say things.
 import type { AppCommand } from '../../../../electron/common/appCommands';
-import type { DeletionImpact, DesignOperation, DesignSnapshot, DesignTarget, DesignTemplate, DesignWarning, PolicyChange } from '../../../../electron/common/design';
+import type { CanvasPosition, DeletionImpact, DesignOperation, DesignSnapshot, DesignTarget, DesignTemplate, DesignWarning, PolicyChange } from '../../../../electron/common/design';
 import type { ReviewSnapshot } from '../../../../electron/common/review';
-import { invoke, setDirty } from '../api';
+import { chooseSavePath, invoke, setDirty } from '../api';
 import {
   type AllowForm,
   allowIntentFrom,
@@ -20,6 +20,7 @@ import {
 import { impactSummary, type PolicyDiff, policyDiffs, targetLabel } from '../designEdits';
 import { downloadText, exportMessage } from '../exportDownload';
 import { endpointLabel, workloadById } from '../reviewQueries';
+import { designPositions } from '../designPositions';
 import { PolicyEditorState } from './PolicyEditorState.svelte';
 
 export interface DesignHost {
@@ -52,10 +53,14 @@ export class DesignState {
   canUndo = $state(false);
   canRedo = $state(false);
   undoLabel = $state<string | undefined>();
+  /** The design's file on this machine (opened from or saved to it in Electron or from a path). */
+  filePath = $state<string | undefined>();
   redoLabel = $state<string | undefined>();
   warnings = $state.raw<DesignWarning[]>([]);
   /** The design's named external blocks (the canvas shows them as address ranges). */
   externalBlocks = $state.raw<{ name: string; cidr: string }[]>([]);
+  /** Where nodes were placed by hand, under the design's ids (saved in the design file). */
+  savedPositions = $state.raw<Readonly<Record<string, CanvasPosition>>>({});
   /** The backend's refusal of the last palette or posture edit, shown next to its form. */
   errors = $state<Partial<Record<ErrorPlace, string>>>({});
   /** The allow dialog, while it is open. */
@@ -97,7 +102,10 @@ export class DesignState {
         return true;
       case 'save':
       case 'save-as':
-        void this.save();
+        void this.save(command.type === 'save-as');
+        return true;
+      case 'save-to':
+        void this.saveTo(command.path);
         return true;
       case 'export':
         void this.exportPolicies();
@@ -118,9 +126,19 @@ export class DesignState {
     }
   }
 
+  /** Enters design mode with a design the backend opened (a design file chosen with Open). */
+  adopt(snapshot: DesignSnapshot): void {
+    this.reset();
+    this.update(snapshot);
+    this.host.show(snapshot, true);
+    const warnings = snapshot.diagnostics.filter((diagnostic) => diagnostic.severity !== 'info').length;
+    this.host.say(`Opened the design ${snapshot.title}${warnings > 0 ? ` (${warnings} finding${warnings === 1 ? '' : 's'}: see Diagnostics)` : ''}.`);
+  }
+
   /** Leaves design mode (a review was opened or the window was cleared). */
   reset(): void {
     this.designId = undefined;
+    this.filePath = undefined;
     this.errors = {};
     this.allowForm = undefined;
     this.pending = undefined;
@@ -128,17 +146,20 @@ export class DesignState {
     this.policyEditor.close();
     this.warnings = [];
     this.externalBlocks = [];
+    this.savedPositions = {};
     this.setDirtyFlag(false);
   }
 
   private update(snapshot: DesignSnapshot): void {
     this.designId = snapshot.designId;
+    this.filePath = snapshot.filePath;
     this.canUndo = snapshot.canUndo;
     this.canRedo = snapshot.canRedo;
     this.undoLabel = snapshot.undoLabel;
     this.redoLabel = snapshot.redoLabel;
     this.warnings = snapshot.warnings;
     this.externalBlocks = snapshot.externalBlocks;
+    this.savedPositions = snapshot.view.positions;
     this.setDirtyFlag(snapshot.dirty);
   }
 
@@ -162,6 +183,26 @@ export class DesignState {
       return false;
     } finally {
       this.busy = false;
+    }
+  }
+
+  /**
+   * Nodes moved on the canvas (by canvas id): saved as the design's positions. Not an undo step
+   * (the backend keeps positions across undo), but the design is then unsaved.
+   */
+  async moveNodes(moved: Record<string, CanvasPosition>): Promise<void> {
+    const designId = this.designId;
+    const snapshot = this.host.snapshot();
+    if (designId === undefined || !snapshot) return;
+    const positions = designPositions(snapshot, this.externalBlocks, moved);
+    const changed = Object.entries(positions).some(([id, point]) => this.savedPositions[id]?.x !== point.x || this.savedPositions[id]?.y !== point.y);
+    if (!changed) return;
+    try {
+      const next = await invoke('design:apply', { designId, operation: { type: 'set-positions', positions } });
+      this.update(next);
+      this.host.show(next, false);
+    } catch (error) {
+      this.host.say(`The new positions were not kept: ${messageOf(error)}`);
     }
   }
 
@@ -367,16 +408,41 @@ export class DesignState {
   // Files -----------------------------------------------------------------------------------------
 
   /** Downloads the design file (browser "Save"): the design is no longer dirty. */
-  async save(): Promise<void> {
+  /**
+   * Save: back to the design's own file when it has one; otherwise (and for Save As) the native
+   * Save dialog in Electron, or a download in a browser.
+   */
+  async save(as = false): Promise<void> {
     const designId = this.designId;
     if (designId === undefined) return;
+    if (!as && this.filePath !== undefined) return this.saveTo(undefined);
     try {
+      if (chooseSavePath((await invoke('design:serialize', { designId })).fileName)) return;
       const response = await invoke('design:serialize', { designId, markSaved: true });
       downloadText(response.fileName, response.text);
       this.setDirtyFlag(response.dirty);
       this.host.say(`Saved the design as ${response.fileName}.`);
     } catch (error) {
       this.host.say(`Save failed: ${messageOf(error)}`);
+    }
+  }
+
+  /** Writes the design file (to `path`, or back to its own file); asks before overwriting a file changed on disk. */
+  async saveTo(path: string | undefined, overwrite = false): Promise<void> {
+    const designId = this.designId;
+    if (designId === undefined) return;
+    try {
+      const snapshot = await invoke('design:save', { designId, ...(path !== undefined ? { path } : {}), ...(overwrite ? { overwrite } : {}) });
+      this.update(snapshot);
+      this.host.show(snapshot, false);
+      this.host.say(`Saved the design to ${snapshot.filePath ?? path ?? 'its file'}.`);
+    } catch (error) {
+      const message = messageOf(error);
+      // safeWrite's words for a file someone else changed since it was opened (nothing was written).
+      if (!overwrite && /since it was opened; nothing was written/.test(message) && globalThis.confirm(`${message}\n\nOverwrite it with this design?`)) {
+        return this.saveTo(path, true);
+      }
+      this.host.say(`Save failed: ${message}`);
     }
   }
 

@@ -9,7 +9,6 @@ import type { AppCommand } from '../../../../electron/common/appCommands';
 import type { Diagnostic, SourceLocation } from '../../../../electron/common/model';
 import type { DesignSnapshot } from '../../../../electron/common/design';
 import type { ReviewSnapshot } from '../../../../electron/common/review';
-import { tick } from 'svelte';
 import { invoke } from '../api';
 import { downloadText, exportMessage } from '../exportDownload';
 import type { CanvasController, CanvasView } from '../canvas/canvasTypes';
@@ -27,7 +26,6 @@ import {
   plural,
   type Selection,
   selectedElementId,
-  hasNewNodes,
   selectionExists,
   selectionForNode,
   workloadById,
@@ -35,6 +33,7 @@ import {
 } from '../reviewQueries';
 import { outcomeOfEdgeTap, outcomeOfNodeTap, type TapOutcome } from '../reviewSelection';
 import { deleteTargetFor } from '../designEdits';
+import { canvasPositions } from '../designPositions';
 import { diagnosticTarget, type LineRange, policyTarget, ruleTarget, type YamlTarget } from '../yamlRanges';
 import { AppInfoState } from './AppInfoState.svelte';
 import { DesignState } from './DesignState.svelte';
@@ -91,10 +90,14 @@ export class ReviewState {
     },
   });
 
+  /** In design mode, what dragging a node on the canvas does: draw a connection from it, or move it. */
+  dragMode = $state<'draw' | 'move'>('draw');
+
   readonly view: CanvasView = $derived({
     collapsedNamespaces: this.collapsedNamespaces,
     selectedId: selectedElementId(this.selection),
     highlightedIds: this.highlighted(),
+    ...(this.design.active && this.snapshot ? { savedPositions: canvasPositions(this.snapshot, this.design.externalBlocks, this.design.savedPositions) } : {}),
   });
 
   /** The Matrix panel's table; computed only while something reads it. */
@@ -197,13 +200,17 @@ export class ReviewState {
     });
   }
 
-  private async load(what: string, open: () => Promise<ReviewSnapshot>): Promise<void> {
+  private async load(what: string, open: () => Promise<ReviewSnapshot | DesignSnapshot>): Promise<void> {
     const ticket = ++this.loadTicket;
     this.loading = `Opening ${what}…`;
     this.error = undefined;
     try {
       const snapshot = await open();
-      if (ticket === this.loadTicket) this.show(snapshot);
+      if (ticket === this.loadTicket) {
+        // One design file opens as a design (the backend decides by its kind).
+        if ('designId' in snapshot) this.design.adopt(snapshot);
+        else this.show(snapshot);
+      }
     } catch (error) {
       if (ticket === this.loadTicket) {
         const message = error instanceof Error ? error.message : String(error);
@@ -241,11 +248,8 @@ export class ReviewState {
   /** A design's snapshot: a new design like a newly opened review, an edit keeping what still exists. */
   private showDesign(snapshot: DesignSnapshot, fresh: boolean): void {
     if (fresh) return this.show(snapshot, true);
-    const grew = this.snapshot !== undefined && hasNewNodes(this.snapshot, snapshot);
+    // A node added from the palette has no place yet: the canvas places it beside the others.
     this.snapshot = snapshot;
-    // A node added from the palette has no place yet: lay the picture out again once the canvas
-    // has drawn it (positions are not saved in designs yet, so nothing the user placed is lost).
-    if (grew) void tick().then(() => this.controller?.relayout());
     if (!selectionExists(snapshot, this.selection)) this.selection = NOTHING_SELECTED;
     if (!snapshot.files.some((file) => file.path === this.yamlFile)) this.yamlFile = snapshot.files[0]?.path;
     this.search.setQuery(this.search.query);
