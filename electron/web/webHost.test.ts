@@ -138,9 +138,9 @@ describe('startWebHost', () => {
     expect((await send(host.port, 'GET', '/api/app:info', { 'x-netpol-token': TOKEN })).status).toBe(405);
   });
 
-  it('turns a handler error into 500 with its message and keeps serving', async () => {
+  it('turns a handler error into 422 with its message and keeps serving', async () => {
     const response = await api('app:info', '{"fail":true}');
-    expect(response.status).toBe(500);
+    expect(response.status).toBe(422);
     expect(JSON.parse(response.body)).toEqual({ error: 'the handler failed on purpose' });
     expect((await api('app:info', '{}')).status).toBe(200);
   });

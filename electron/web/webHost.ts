@@ -101,7 +101,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     try {
       result = await callHandler(options.handlers, channel, payload);
     } catch (error) {
-      sendJson(response, 500, { error: messageOf(error) });
+      // A handler throws to refuse a request with words for the user (an invalid edit, a missing
+      // file, a design no longer open): the request was understood and refused, hence 422.
+      sendJson(response, 422, { error: messageOf(error) });
       return;
     }
     sendJson(response, 200, result ?? null);

@@ -73,7 +73,7 @@ describe('createInvoke over HTTP against the web host', () => {
     const failure = await invoke('app:info', {})
       .catch((error: unknown) => error)
       .finally(() => (failNext = false));
-    expect(failure).toMatchObject({ name: 'BackendError', channel: 'app:info', status: 500, message: 'package.json is unreadable' });
+    expect(failure).toMatchObject({ name: 'BackendError', channel: 'app:info', status: 422, message: 'package.json is unreadable' });
   });
 
   it('says what to do when the page has no token or a wrong one', async () => {
