@@ -165,8 +165,11 @@ describe.runIf(installed.status === 'found')('the kubectl layer with the real ku
     expect(patches.every((request) => request.query.includes('fieldManager=netpol-designer'))).toBe(true);
   });
 
-  it('as a viewer: the apply is forbidden and nothing is reported applied', async () => {
-    const result = await applyPolicies({ kubectl, context: 'test-viewer', manifestYaml: newPolicy.replace('allow-frontend-ingress', 'viewer-attempt') });
+  it('as a viewer: the preview and the apply are forbidden, and nothing is reported applied', async () => {
+    const attempt = { kubectl, context: 'test-viewer', manifestYaml: newPolicy.replace('allow-frontend-ingress', 'viewer-attempt') };
+    expect(await failureOf(serverDiff(attempt))).toMatchObject({ kind: 'exit', reason: 'forbidden' });
+    expect(await failureOf(serverDryRun(attempt))).toMatchObject({ kind: 'exit', reason: 'forbidden', exitCode: 1 });
+    const result = await applyPolicies(attempt);
     expect(result.applied).toEqual([]);
     expect(result.failure?.reason).toBe('forbidden');
     expect(names(cluster.objects('NetworkPolicy'))).not.toContain('netpol-demo/viewer-attempt');

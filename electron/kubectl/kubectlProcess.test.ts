@@ -5,8 +5,8 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KubectlError, KubectlFailureReason, KubectlOutputChunk } from './kubectlProcess';
-import { bindKubectl, classifyKubectlFailure, KubectlError as KubectlErrorClass, kubectlFailureData, kubectlMessage, runKubectl } from './kubectlProcess';
+import type { KubectlFailureReason, KubectlOutputChunk } from './kubectlProcess';
+import { bindKubectl, classifyKubectlFailure, KubectlError, kubectlFailureData, kubectlMessage, runKubectl } from './kubectlProcess';
 
 const posix = process.platform !== 'win32';
 let folder: string;
@@ -243,7 +243,7 @@ describe('kubectlMessage', () => {
 
 describe('kubectlFailureData', () => {
   it('keeps what the UI shows and decides on, as plain data', () => {
-    const error = new KubectlErrorClass('listing pods: error: You must be logged in to the server (Unauthorized)', {
+    const error = new KubectlError('listing pods: error: You must be logged in to the server (Unauthorized)', {
       kind: 'exit', reason: 'unauthorized', action: 'listing pods', args: ['get', 'pods'], exitCode: 1, stdout: '{}', stderr: 'error: You must be logged in to the server (Unauthorized)\n',
     });
     expect(kubectlFailureData(error)).toEqual({
