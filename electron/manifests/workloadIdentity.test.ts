@@ -202,3 +202,43 @@ describe('grouping', () => {
     expect(result.diagnostics).toMatchObject([{ severity: 'warning', code: 'missing-name' }]);
   });
 });
+
+describe('controllers of controllers (a live cluster lists them all)', () => {
+  const ownedBy = (kind: string, name: string) => ({ kind, name, controller: true, uid: 'u' });
+  function ownedController(kind: string, name: string, owner: Record<string, unknown>): string {
+    return JSON.stringify({
+      apiVersion: 'apps/v1',
+      kind,
+      metadata: { name, namespace: 'ns', ownerReferences: [owner] },
+      spec: { template: { metadata: { labels: { app: 'web', 'pod-template-hash': '7d77' } } } },
+    });
+  }
+
+  it('gives the pods of a Deployment\'s ReplicaSets to the Deployment, and drops the ReplicaSets', () => {
+    const result = load(
+      stream(
+        controller('Deployment', 'web', '{metadata: {labels: {app: web}}}'),
+        ownedController('ReplicaSet', 'web-7d77', ownedBy('Deployment', 'web')),
+        ownedController('ReplicaSet', 'web-old', ownedBy('Deployment', 'web')),
+        pod('web-7d77-abcde', { owner: ownedBy('ReplicaSet', 'web-7d77'), labels: { app: 'web', 'pod-template-hash': '7d77' }, status: { podIP: '10.0.0.7' } }),
+      ),
+    );
+    expect(result.model.workloads.map(idOf)).toEqual(['ns/web[Deployment]']);
+    expect(result.model.workloads[0]).toMatchObject({ labels: { app: 'web' }, podIPs: ['10.0.0.7'] });
+  });
+
+  it('gives a CronJob the pods of its Jobs', () => {
+    const job = JSON.stringify({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'nightly-1', namespace: 'ns', ownerReferences: [ownedBy('CronJob', 'nightly')] }, spec: { template: { metadata: { labels: { app: 'x' } } } } });
+    expect(ids(stream(controller('CronJob', 'nightly'), job, pod('nightly-1-xyz', { owner: ownedBy('Job', 'nightly-1'), labels: { app: 'x' } })))).toEqual(['ns/nightly[CronJob]']);
+  });
+
+  it('keeps pods with their ReplicaSet when its Deployment is not in the input (as netpol-analyzer names them)', () => {
+    expect(ids(stream(ownedController('ReplicaSet', 'web-7d77', ownedBy('Deployment', 'web')), pod('web-7d77-a', { owner: ownedBy('ReplicaSet', 'web-7d77') })))).toEqual(['ns/web-7d77[ReplicaSet]']);
+  });
+
+  it('folds nothing when owners own each other', () => {
+    const a = ownedController('ReplicaSet', 'a', ownedBy('ReplicaSet', 'b'));
+    const b = ownedController('ReplicaSet', 'b', ownedBy('ReplicaSet', 'a'));
+    expect(ids(stream(a, b))).toEqual(['ns/a[ReplicaSet]', 'ns/b[ReplicaSet]']);
+  });
+});

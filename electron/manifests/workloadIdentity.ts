@@ -36,6 +36,8 @@ export interface WorkloadContribution {
   podIPs: string[];
   source: SourceLocation;
   object: string;
+  /** A controller's own controller (a ReplicaSet's Deployment, a Job's CronJob), as `ns/name[Kind]`. */
+  ownerId?: string;
 }
 
 interface Context {
@@ -147,6 +149,7 @@ export function workloadContribution(object: ManifestObject, diagnostics: Diagno
       object: label,
     };
   }
+  const owner = controllerOwner(metadata);
   const templatePath = object.kind === 'CronJob' ? 'spec.jobTemplate.spec.template' : 'spec.template';
   const template = object.kind === 'CronJob' ? field(field(field(object.value.spec, 'jobTemplate'), 'spec'), 'template') : field(object.value.spec, 'template');
   return {
@@ -160,7 +163,46 @@ export function workloadContribution(object: ManifestObject, diagnostics: Diagno
     podIPs: [],
     source: object.location,
     object: label,
+    ...(owner && CONTROLLER_KINDS.has(owner.kind) ? { ownerId: workloadId(namespace, owner.name, owner.kind) } : {}),
   };
+}
+
+/** How many owners up a pod is followed (Pod → ReplicaSet → Deployment, Pod → Job → CronJob). */
+const OWNER_CHAIN_LIMIT = 4;
+
+/**
+ * A live cluster lists a Deployment, its ReplicaSets and their pods (a CronJob, its Jobs and
+ * theirs): one workload, not three. Where a controller's own controller is in the input too, its
+ * pods belong to that top controller and the intermediate controller is not a workload of its
+ * own. Without the top controller (netpol-analyzer's inputs: pods owned by a ReplicaSet), the
+ * pods stay the ReplicaSet's, as netpol-analyzer names them.
+ */
+function foldOwnedControllers(contributions: readonly WorkloadContribution[]): WorkloadContribution[] {
+  const controllers = new Map<string, WorkloadContribution>();
+  for (const contribution of contributions) if (contribution.origin === 'self' && !controllers.has(contribution.id)) controllers.set(contribution.id, contribution);
+  const topOf = (id: string): WorkloadContribution | undefined => {
+    let top: WorkloadContribution | undefined;
+    let current = controllers.get(id);
+    const seen = new Set<string>([id]);
+    for (let step = 0; step < OWNER_CHAIN_LIMIT && current?.ownerId !== undefined; step++) {
+      const owner = controllers.get(current.ownerId);
+      if (!owner) break;
+      // Owners that own each other (never made by Kubernetes): nothing is folded.
+      if (seen.has(owner.id)) return undefined;
+      seen.add(owner.id);
+      top = owner;
+      current = owner;
+    }
+    return top;
+  };
+  const folded: WorkloadContribution[] = [];
+  for (const contribution of contributions) {
+    const top = topOf(contribution.id);
+    if (!top) folded.push(contribution);
+    else if (contribution.origin === 'owned') folded.push({ ...contribution, id: top.id, name: top.name, kind: top.kind });
+    // else: the intermediate controller itself (its template is the top one's, at some revision).
+  }
+  return folded;
 }
 
 function labelSetKey(labels: Labels): string {
@@ -213,7 +255,7 @@ function mergeGroup(group: readonly WorkloadContribution[], diagnostics: Diagnos
 /** One workload per identity, sorted by `ns/name[Kind]` (plain string order). */
 export function mergeWorkloads(contributions: readonly WorkloadContribution[], diagnostics: Diagnostic[]): WorkloadModel[] {
   const groups = new Map<string, WorkloadContribution[]>();
-  for (const contribution of contributions) {
+  for (const contribution of foldOwnedControllers(contributions)) {
     const group = groups.get(contribution.id);
     if (group) group.push(contribution);
     else groups.set(contribution.id, [contribution]);
