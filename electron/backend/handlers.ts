@@ -9,12 +9,16 @@ import type { OpenPathsRequest, OpenTextsRequest, ReviewFile } from '../common/r
 import { openManifests } from '../files/manifestSession';
 import { loadManifestTexts } from '../manifests';
 import { looksLikeDesign } from '../manifests/designFile';
+import { ClusterJobs } from './clusterJobs';
+import { ClusterOperations, type ClusterOptions } from './clusterOperations';
 import { DesignSessions } from './designSessions';
 import { ReviewSessions } from './reviewSessions';
 
 export interface BackendOptions {
   /** The folder holding `samples/` (resources/ in the repository and in the packaged app). */
   resourcesDir: string;
+  /** How kubectl is run: its environment (KUBECONFIG, HOME) and request timeout; this process's environment by default. */
+  cluster?: ClusterOptions;
 }
 
 export const SAMPLE_FILE = 'samples/three-tier-demo.yaml';
@@ -54,6 +58,8 @@ async function designFileAmong(paths: readonly string[]): Promise<string | undef
 export function createBackendHandlers(options: BackendOptions): BackendHandlers {
   const reviews = new ReviewSessions();
   const designs = new DesignSessions(reviews);
+  const jobs = new ClusterJobs();
+  const cluster = new ClusterOperations(reviews, jobs, options.cluster);
   const openTexts = (files: ReviewFile[], title: string) => reviews.open(loadManifestTexts(files), files, title);
   return {
     'app:info': async (): Promise<AppInfo> => ({ name: packageJson.name, version: packageJson.version }),
@@ -96,5 +102,13 @@ export function createBackendHandlers(options: BackendOptions): BackendHandlers 
     'design:proposeAllow': async (request) => designs.proposeAllow(request),
     'design:proposeDeny': async (request) => designs.proposeDeny(request),
     'design:checkPolicy': async (request) => designs.checkPolicy(request),
+    'kubectl:contexts': async (request) => cluster.contexts(request),
+    'kubectl:start': async (request) => {
+      // A design's policies are pushed from its current state.
+      if (request?.kind === 'push-preview') designs.restoreReview(request.sessionId);
+      return cluster.start(request);
+    },
+    'kubectl:poll': async (request) => jobs.poll(request),
+    'kubectl:cancel': async (request) => jobs.cancel(request),
   };
 }

@@ -1,7 +1,7 @@
 // Review sessions: opened manifests, analysed once, turned into the snapshot the renderer draws,
 // and kept so that explanations of pairs can be asked for later.
 import { randomUUID } from 'node:crypto';
-import type { ClusterModel, Diagnostic } from '../common/model';
+import type { ClusterModel, Diagnostic, PolicyModel } from '../common/model';
 import type { ExplainRequest, ExplainResponse, ExportRequest, ExportResponse, ReviewExternal, ReviewFile, ReviewNamespace, ReviewPolicy, ReviewSnapshot, ReviewWorkload } from '../common/review';
 import type { Analysis } from '../engine/analysis';
 import { analyzeModel, findEndpoint } from '../engine/analysis';
@@ -159,6 +159,22 @@ export class ReviewSessions {
     const leftOut = session.model.policies.filter((policy) => !valid.has(policy)).map((policy) => `${policy.namespace}/${policy.name}`);
     const files = exportPolicies(session.model.policies.filter((policy) => valid.has(policy)), { split: request.split ?? false });
     return { files: files.map((file) => ({ path: file.path, text: file.text })), leftOut };
+  }
+
+  /**
+   * The valid policies of a review (or a design) named by `ns/name` keys, for a push. A key that
+   * names no policy, or an invalid one (the API server would refuse it), is an error.
+   */
+  validPolicies(sessionId: string, keys: readonly string[]): PolicyModel[] {
+    const session = this.sessions.get(sessionId);
+    if (!session) throw new Error('This review is no longer open; open the files again.');
+    const valid = new Map(session.analysis.compiled.policies.map((policy) => [`${policy.model.namespace}/${policy.model.name}`, policy.model]));
+    const known = new Set(session.model.policies.map((policy) => `${policy.namespace}/${policy.name}`));
+    return keys.map((key) => {
+      const policy = valid.get(key);
+      if (policy) return policy;
+      throw new Error(known.has(key) ? `The policy ${key} would be refused by the API server (see Diagnostics); it cannot be pushed.` : `There is no policy ${key} here.`);
+    });
   }
 
   explain(request: ExplainRequest): ExplainResponse {

@@ -25,6 +25,7 @@ import type {
   DesignSnapshot,
   PolicyCheck,
 } from './design';
+import type { ClusterContextsRequest, ClusterContextsResponse, ClusterJobIdRequest, ClusterJobPollRequest, ClusterJobRequest, ClusterJobStarted, ClusterJobStatus } from './cluster';
 import type { ExplainRequest, ExplainResponse, ExportRequest, ExportResponse, OpenPathsRequest, OpenTextsRequest, ReviewSnapshot } from './review';
 import type { Proposal } from './synthesis';
 
@@ -73,6 +74,14 @@ export interface BackendContract {
   'design:proposeDeny': (request: DesignProposeDenyRequest) => Promise<Proposal>;
   /** What a hand edit of policies (the policy editor) would do, before design:apply: findings per field and the pairs that change. */
   'design:checkPolicy': (request: DesignCheckPolicyRequest) => Promise<PolicyCheck>;
+  /** The kubeconfig's contexts as the user's kubectl reads them (honouring KUBECONFIG), and which kubectl that is. */
+  'kubectl:contexts': (request: ClusterContextsRequest) => Promise<ClusterContextsResponse>;
+  /** Starts a cluster job (import, push preview, push apply); follow it with kubectl:poll. */
+  'kubectl:start': (request: ClusterJobRequest) => Promise<ClusterJobStarted>;
+  /** A job's step, progress, new output lines, and at the end its result or error. */
+  'kubectl:poll': (request: ClusterJobPollRequest) => Promise<ClusterJobStatus>;
+  /** Stops a running job (the kubectl call that runs is killed). */
+  'kubectl:cancel': (request: ClusterJobIdRequest) => Promise<ClusterJobStatus>;
 }
 
 export type Channel = keyof BackendContract;
@@ -103,6 +112,10 @@ export const CHANNELS = [
   'design:proposeAllow',
   'design:proposeDeny',
   'design:checkPolicy',
+  'kubectl:contexts',
+  'kubectl:start',
+  'kubectl:poll',
+  'kubectl:cancel',
 ] as const satisfies readonly Channel[];
 
 // Compile-time completeness: if a channel of the contract is missing from CHANNELS, the type
