@@ -1,6 +1,6 @@
 // The `netpol-designer` command line: the same manifest loader and engine as the app, for CI.
 // Exit codes: 0 success, 2 invalid input or bad usage (problems on stderr, one per line, naming
-// file, line, object and reason), 1 a file could not be written.
+// file, line, object and reason), 1 a file could not be written, 3 a cluster could not be read.
 import { stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,6 +14,8 @@ import { DIFF_FORMATS, formatConnectivity, formatDiff, LIST_FORMATS } from '../e
 import { explainPair } from '../engine/explain';
 import { explanationToText } from '../engine/explanationText';
 import { loadManifestPaths } from '../files/loadManifestPaths';
+import { bindKubectl, detectClusterNetworkPlugin, findInstalledKubectl, importCluster, kubectlEnvironment, listKubeContexts } from '../kubectl';
+import { loadManifestTexts } from '../manifests';
 import { writeFileSafely } from '../files/safeWrite';
 import { EXPORT_STREAM_FILE, exportPathProblem, exportPolicies } from '../manifests/exportPolicies';
 
@@ -22,11 +24,14 @@ export interface CliIO {
   stderr: (text: string) => void;
   /** Reads standard input when a path is `-`. */
   readStdin: () => Promise<string>;
+  /** The environment kubectl runs in for --cluster (KUBECONFIG, HOME, PATH); this process's by default. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export const EXIT_OK = 0;
 export const EXIT_INVALID = 2;
 export const EXIT_WRITE_FAILED = 1;
+export const EXIT_CLUSTER_UNREADABLE = 3;
 
 class UsageError extends Error {}
 
@@ -35,6 +40,7 @@ const HELP: Record<string, string> = {
 
 Usage:
   netpol-designer connectivity <paths...> [--format txt|json|csv|md|dot]
+  netpol-designer connectivity --cluster [--context NAME] [--namespace NS...] [--format …]
   netpol-designer diff <pathA> <pathB> [--format txt|csv|md]
   netpol-designer explain <paths...> --src <ns/name|IP> --dst <ns/name|IP> [--port N] [--protocol TCP|UDP|SCTP]
   netpol-designer export <paths...> --out <file|folder> [--split]
@@ -42,17 +48,27 @@ Usage:
 Paths are files or folders (read recursively: .yaml, .yml, .json); '-' reads standard input.
 Run 'netpol-designer <command> --help' for a command's options.
 Exit status: 0 success; 2 invalid input or bad usage (problems on stderr); 1 a file could not
-be written.
+be written; 3 the cluster could not be read (kubectl's message on stderr).
 `,
   connectivity: `Usage: netpol-designer connectivity <paths...> [--format txt|json|csv|md|dot]
+       netpol-designer connectivity --cluster [--context NAME] [--namespace NS...] [--format …]
 
 Lists every ordered pair of endpoints (workloads and external address ranges) whose allowed
 connection set is not empty, one line each: "SRC => DST : CONNECTIONS". The txt format is
 line-for-line that of np-guard/netpol-analyzer's list command.
 
+With --cluster, the input is a live cluster read with your kubectl and kubeconfig (KUBECONFIG
+is honoured): namespaces, pods, workload controllers and NetworkPolicies, read-only. What
+cannot be read (forbidden namespaces or kinds) is named on stderr and the rest is analysed; a
+network plugin that ignores NetworkPolicies is warned about.
+
 Options:
-  -o, --format <f>   txt (default), json, csv, md or dot
-  -h, --help         this help
+  -o, --format <f>      txt (default), json, csv, md or dot
+  --cluster             read a live cluster instead of paths
+  --context <name>      the kubeconfig context (default: its current context)
+  -n, --namespace <ns>  only this namespace (repeat for more; default: all)
+  --kubectl <path>      the kubectl to run (default: found on PATH and the usual places)
+  -h, --help            this help
 `,
   diff: `Usage: netpol-designer diff <pathA> <pathB> [--format txt|csv|md]
 
@@ -129,14 +145,62 @@ function pickFormat<T extends string>(value: string | undefined, allowed: readon
 }
 
 async function connectivityCommand(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', short: 'o' },
+      help: { type: 'boolean', short: 'h' },
+      cluster: { type: 'boolean' },
+      context: { type: 'string' },
+      namespace: { type: 'string', short: 'n', multiple: true },
+      kubectl: { type: 'string' },
+    },
+  });
   if (values.help) return help('connectivity', io);
   const format = pickFormat<ListFormat>(values.format, LIST_FORMATS);
-  if (positionals.length === 0) throw new UsageError('connectivity needs at least one path');
+  if (!values.cluster && (values.context !== undefined || values.namespace !== undefined || values.kubectl !== undefined)) {
+    throw new UsageError('--context, --namespace and --kubectl go with --cluster');
+  }
+  if (values.cluster) {
+    if (positionals.length > 0) throw new UsageError('give either paths or --cluster, not both');
+    return clusterConnectivity({ context: values.context, namespaces: values.namespace, kubectlPath: values.kubectl }, format, io);
+  }
+  if (positionals.length === 0) throw new UsageError('connectivity needs at least one path (or --cluster)');
   const analysis = await loadAndAnalyze(positionals, io);
   if (!analysis) return EXIT_INVALID;
   io.stdout(formatConnectivity(analysis.connectivity().rows(), format));
   return EXIT_OK;
+}
+
+/** `connectivity --cluster`: reads the cluster with kubectl (read-only), then as for paths. */
+async function clusterConnectivity(options: { context: string | undefined; namespaces: string[] | undefined; kubectlPath: string | undefined }, format: ListFormat, io: CliIO): Promise<number> {
+  const env = io.env ?? process.env;
+  const location = await findInstalledKubectl(options.kubectlPath, env);
+  if (location.status !== 'found') {
+    io.stderr(`netpol-designer: ${location.message}\n`);
+    return EXIT_CLUSTER_UNREADABLE;
+  }
+  const kubectl = bindKubectl({ kubectlPath: location.path, env: { ...kubectlEnvironment(env, location.path) } as NodeJS.ProcessEnv });
+  try {
+    // The context is always named on each call; without --context it is the kubeconfig's current one, read once.
+    const context = options.context ?? (await listKubeContexts(kubectl)).currentContext;
+    if (context === undefined) throw new UsageError('the kubeconfig has no current context; name one with --context');
+    const read = await importCluster({ kubectl, context, ...(options.namespaces ? { namespaces: options.namespaces } : {}) });
+    for (const problem of read.problems) io.stderr(`warning: not read: ${problem.resource}${problem.namespace ? ` in namespace ${problem.namespace}` : ''}: ${problem.message}\n`);
+    const plugin = await detectClusterNetworkPlugin({ kubectl, context });
+    if (plugin.detection.enforcement === 'not-enforced') io.stderr(`warning: ${plugin.detection.message}\n`);
+    const loaded = loadManifestTexts(read.files);
+    const analysis = analyzeModel(loaded.model);
+    const diagnostics = [...loaded.diagnostics, ...analysis.diagnostics];
+    for (const diagnostic of diagnostics) if (diagnostic.severity !== 'info') io.stderr(diagnosticLine(diagnostic));
+    io.stdout(formatConnectivity(analysis.connectivity().rows(), format));
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    io.stderr(`netpol-designer: could not read the cluster: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_CLUSTER_UNREADABLE;
+  }
 }
 
 async function diffCommand(args: string[], io: CliIO): Promise<number> {
