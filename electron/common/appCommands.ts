@@ -16,6 +16,10 @@ export type AppCommand =
   /** Where the native Save dialog chose to save the design (Electron only). */
   | { type: 'save-to'; path: string }
   | { type: 'export' }
+  /** Read a live cluster with kubectl and open it as a review. */
+  | { type: 'import-cluster' }
+  /** Push the open policies to a cluster (preview, confirmation, apply). */
+  | { type: 'push-to-cluster' }
   | { type: 'close' }
   | { type: 'undo' }
   | { type: 'redo' }

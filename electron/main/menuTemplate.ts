@@ -105,6 +105,9 @@ function fileMenu(input: MenuTemplateInput): MenuEntry {
     command('Save As…', { type: 'save-as' }),
     command('Export…', { type: 'export' }),
     { kind: 'separator' },
+    command('Import from Cluster…', { type: 'import-cluster' }),
+    command('Push to Cluster…', { type: 'push-to-cluster' }),
+    { kind: 'separator' },
     command('Close', { type: 'close' }),
   ];
   if (input.platform !== 'darwin') items.push({ kind: 'separator' }, { kind: 'role', role: 'quit' });

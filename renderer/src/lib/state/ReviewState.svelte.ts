@@ -36,6 +36,7 @@ import { deleteTargetFor } from '../designEdits';
 import { canvasPositions } from '../designPositions';
 import { diagnosticTarget, type LineRange, policyTarget, ruleTarget, type YamlTarget } from '../yamlRanges';
 import { AppInfoState } from './AppInfoState.svelte';
+import { ClusterState } from './ClusterState.svelte';
 import { DesignState } from './DesignState.svelte';
 import { ExplainState } from './ExplainState.svelte';
 import { LayoutState } from './LayoutState.svelte';
@@ -88,6 +89,19 @@ export class ReviewState {
     select: (id) => {
       this.selection = selectionForNode(this.snapshot, id);
     },
+  });
+
+  readonly cluster = new ClusterState({
+    open: (snapshot) => {
+      this.loadTicket++;
+      this.loading = undefined;
+      this.error = undefined;
+      this.show(snapshot);
+    },
+    say: (message) => this.layout.say(message),
+    snapshot: () => this.snapshot,
+    readSetting: (key) => this.readStorage(key),
+    writeSetting: (key, value) => this.writeStorage(key, value),
   });
 
   /** In design mode, what dragging a node on the canvas does: draw a connection from it, or move it. */
@@ -143,6 +157,10 @@ export class ReviewState {
       case 'export':
         void this.exportPolicies();
         return;
+      case 'import-cluster':
+        return this.cluster.openImport();
+      case 'push-to-cluster':
+        return this.cluster.openPush();
       case 'fit':
         return this.onCanvas('fit', (canvas) => canvas.fit());
       case 'zoom-in':
