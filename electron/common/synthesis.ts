@@ -36,6 +36,11 @@ export interface AllowIntent {
 export interface DenyIntent {
   source: DesignEndpoint;
   destination: DesignEndpoint;
+  /**
+   * Deny only these ports (named ports resolve on each destination, NP-34): every drawn pair
+   * keeps exactly what it allowed before minus these. Omitted or empty: deny everything.
+   */
+  ports?: PortRequest[];
 }
 
 export type PolicyChange =
@@ -72,6 +77,18 @@ export type SynthesisStep =
   | { kind: 'add-rule'; policy: string; direction: Direction; ruleNumber: number; peers: NetworkPolicyPeer[] | null; ports: NetworkPolicyPort[] | null }
   | { kind: 'add-ports'; policy: string; direction: Direction; ruleNumber: number; ports: NetworkPolicyPort[] }
   | { kind: 'remove-rule'; policy: string; direction: Direction; ruleNumber: number }
+  /**
+   * Ports taken out of a rule's list (the rule keeps its other ports). `split`: the ranges that
+   * lost only part of their ports, with the parts left in their place.
+   */
+  | {
+      kind: 'remove-ports';
+      policy: string;
+      direction: Direction;
+      ruleNumber: number;
+      ports: NetworkPolicyPort[];
+      split?: { range: NetworkPolicyPort; into: NetworkPolicyPort[] }[];
+    }
   /** The policy was left without rules and `isolatedBy` still isolate every workload it selects. */
   | { kind: 'delete-policy'; policy: string; direction: Direction; isolatedBy: string[] }
   | { kind: 'remove-peer'; policy: string; direction: Direction; ruleNumber: number; peerNumber: number }

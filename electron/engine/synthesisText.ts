@@ -1,5 +1,6 @@
 // The words of a proposal's preview (CONVENTIONS 5): allowSynthesis.ts and denySynthesis.ts
-// build steps as data; only this module turns them into the one sentence the preview shows.
+// (and portDenySynthesis.ts) build steps as data; only this module turns them into the one
+// sentence the preview shows.
 import type { Direction } from '../common/explanation';
 import type { DiffRow, NetworkPolicyPort } from '../common/model';
 import type { PeerExclusion, PortRequest, SynthesisStep } from '../common/synthesis';
@@ -74,22 +75,31 @@ export interface AllowTextInput {
   refused: readonly string[];
 }
 
+/**
+ * The words of the allow step at `index` ("creates…", "adds…") and how many steps they cover (a
+ * created policy and its first rule read as one action); undefined for a step that does not allow.
+ */
+function allowStepText(steps: readonly SynthesisStep[], index: number, source: string, destination: string, fallbackPorts: string): { text: string; used: number } | undefined {
+  const step = steps[index];
+  if (!step) return undefined;
+  const letting = (ports: string) => (step.direction === 'Ingress' ? `admitting ${source} on ${ports}` : `letting ${source} reach ${destination} on ${ports}`);
+  if (step.kind === 'create-policy' && step.purpose === 'allow') {
+    const rule = createdRule(steps, index);
+    const ports = rule ? formatPolicyPorts(rule.ports) : fallbackPorts;
+    return { text: `creates ${lower(step.direction)} policy ${step.policy} for ${list(step.selects)} ${letting(ports)}`, used: rule ? 2 : 1 };
+  }
+  if (step.kind === 'add-rule') return { text: `adds an ${lower(step.direction)} rule to ${step.policy} ${letting(formatPolicyPorts(step.ports))}`, used: 1 };
+  if (step.kind === 'add-ports') return { text: `adds ${formatPolicyPorts(step.ports)} to ${lower(step.direction)} rule ${step.ruleNumber} of ${step.policy} (${letting('its ports')})`, used: 1 };
+  return undefined;
+}
+
 export function allowMessage(input: AllowTextInput): string {
   const { source, destination } = input;
   const parts: string[] = [];
-  for (let i = 0; i < input.steps.length; i++) {
-    const step = input.steps[i] as SynthesisStep;
-    const letting = (ports: string) => (step.direction === 'Ingress' ? `admitting ${source} on ${ports}` : `letting ${source} reach ${destination} on ${ports}`);
-    if (step.kind === 'create-policy') {
-      const rule = createdRule(input.steps, i);
-      const ports = rule ? formatPolicyPorts(rule.ports) : input.ports;
-      parts.push(`creates ${lower(step.direction)} policy ${step.policy} for ${list(step.selects)} ${letting(ports)}`);
-      if (rule) i++;
-    } else if (step.kind === 'add-rule') {
-      parts.push(`adds an ${lower(step.direction)} rule to ${step.policy} ${letting(formatPolicyPorts(step.ports))}`);
-    } else if (step.kind === 'add-ports') {
-      parts.push(`adds ${formatPolicyPorts(step.ports)} to ${lower(step.direction)} rule ${step.ruleNumber} of ${step.policy} (${letting('its ports')})`);
-    }
+  for (let i = 0; i < input.steps.length; ) {
+    const words = allowStepText(input.steps, i, source, destination, input.ports);
+    if (words) parts.push(words.text);
+    i += words?.used ?? 1;
   }
   let text = `${sentence(parts)}.`;
   if (input.collateral.length > 0) text += ` ${sentence([collateralText(input.collateral)])}.`;
@@ -113,6 +123,10 @@ function denyStepText(step: SynthesisStep): string | undefined {
       return `removes peer ${step.peerNumber} from ${direction} rule ${step.ruleNumber} of ${step.policy}`;
     case 'remove-rule':
       return `removes ${direction} rule ${step.ruleNumber} of ${step.policy}`;
+    case 'remove-ports': {
+      const splits = (step.split ?? []).map((part) => `${formatPolicyPorts([part.range])} becomes ${list(part.into.map((p) => formatPolicyPorts([p])))}`);
+      return `removes ${formatPolicyPorts(step.ports)} from ${direction} rule ${step.ruleNumber} of ${step.policy}${splits.length > 0 ? ` (${splits.join('; ')})` : ''}`;
+    }
     case 'delete-policy':
       return `deletes ${step.policy}, which has no rules left (${list(step.isolatedBy)} still isolate${step.isolatedBy.length === 1 ? 's' : ''} what it selected)`;
     case 'narrow-peer':
@@ -142,5 +156,48 @@ export function denyMessage(input: DenyTextInput): string {
   }
   let text = `${sentence(parts)}, so ${input.source} no longer reaches ${input.destination}; ${collateralText(input.collateral)}.`;
   if (!input.verified) text += unverifiedText(`${input.source} no longer reaches ${input.destination}`, input.refused);
+  return text;
+}
+
+export interface PortDenyTextInput {
+  steps: readonly SynthesisStep[];
+  /** Per step, the pair it allows back when that is not the drawn edge (one pair of a namespace). */
+  stepPairs?: readonly ({ source: string; destination: string } | undefined)[];
+  source: string;
+  destination: string;
+  /** The denied ports, as formatPortRequests writes them. */
+  ports: string;
+  /** What the one drawn pair keeps (a connection text), null when it keeps nothing, undefined for several pairs. */
+  kept: string | null | undefined;
+  collateral: readonly DiffRow[];
+  verified: boolean;
+  refused: readonly string[];
+  /** When not verified: a drawn pair that would not end as asked, with what it should and would allow. */
+  mismatch?: { source: string; destination: string; expected: string; actual: string };
+}
+
+/** Deny on some ports: the steps may take ports out of rules, or deny the pair and allow back what it keeps. */
+export function portDenyMessage(input: PortDenyTextInput): string {
+  const { source, destination } = input;
+  const parts: string[] = [];
+  for (let i = 0; i < input.steps.length; ) {
+    const pair = input.stepPairs?.[i];
+    const allowWords = allowStepText(input.steps, i, pair?.source ?? source, pair?.destination ?? destination, 'the ports it keeps');
+    if (allowWords) {
+      parts.push(allowWords.text);
+      i += allowWords.used;
+      continue;
+    }
+    const text = denyStepText(input.steps[i] as SynthesisStep);
+    if (text) parts.push(text);
+    i += createdRule(input.steps, i) ? 2 : 1;
+  }
+  const keeps = input.kept === undefined ? '; every other port stays as it was' : input.kept === null ? '; it reached nothing else' : ` and keeps ${input.kept}`;
+  let text = `${sentence(parts)}, so ${source} no longer reaches ${destination} on ${input.ports}${keeps}; ${collateralText(input.collateral)}.`;
+  if (!input.verified) {
+    text += unverifiedText(`${source} reaches ${destination} on exactly what it did without ${input.ports}`, input.refused);
+    const m = input.mismatch;
+    if (m) text += ` No change found removes only those ports: afterwards ${m.source} → ${m.destination} would allow ${m.actual} instead of ${m.expected}.`;
+  }
   return text;
 }

@@ -3,6 +3,7 @@ import type { Proposal } from '../../../electron/common/synthesis';
 import {
   allowIntentFrom,
   changeLines,
+  connectionPortsText,
   declaredPortsText,
   designEndpointFor,
   initialAllowForm,
@@ -93,6 +94,15 @@ describe('the allow form', () => {
     });
     expect(allowIntentFrom(snapshot, { ...form, chosenLabels: '' })).toEqual({ ok: false, error: 'Choose at least one label to select the source by, e.g. app=web.' });
     expect(allowIntentFrom(snapshot, { ...form, chosenLabels: 'tier' }).ok).toBe(false);
+  });
+});
+
+describe('connectionPortsText', () => {
+  it('writes an allowed set as the ports field reads it back', () => {
+    const text = connectionPortsText({ TCP: [{ start: 80, end: 80 }, { start: 8000, end: 8100 }], UDP: [{ start: 1, end: 65535 }] });
+    expect(text).toBe('80/TCP, 8000-8100/TCP, all/UDP');
+    expect(parsePortRequests(text)).toEqual({ ok: true, value: [{ protocol: 'TCP', port: 80 }, { protocol: 'TCP', port: 8000, endPort: 8100 }, { protocol: 'UDP' }] });
+    expect(connectionPortsText({})).toBe('');
   });
 });
 

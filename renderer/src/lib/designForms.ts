@@ -2,7 +2,7 @@
 // operations and intents (`k=v,…` labels, `name:80/TCP,…` ports, `80/TCP, 53/UDP` port requests),
 // and a proposal arranged for its preview. Parsing only: every policy question is the backend's.
 import type { DesignTemplate } from '../../../electron/common/design';
-import type { ContainerPortModel, DiffRow, Labels, Protocol } from '../../../electron/common/model';
+import type { ConnectionSetData, ContainerPortModel, DiffRow, Labels, Protocol } from '../../../electron/common/model';
 import type { ReviewSnapshot } from '../../../electron/common/review';
 import type { AllowIntent, DesignEndpoint, PolicyChange, PortRequest, Proposal } from '../../../electron/common/synthesis';
 import { externalById, externalRangeLabel, selectionForNode, workloadById } from './reviewQueries';
@@ -75,6 +75,18 @@ export function parsePortRequests(text: string): Parsed<PortRequest[] | 'all'> {
     requests.push(request);
   }
   return { ok: true, value: requests };
+}
+
+/** An allowed connection set as the ports field writes it: `80/TCP, 8000-8100/TCP, all/UDP`. */
+export function connectionPortsText(set: ConnectionSetData): string {
+  const parts: string[] = [];
+  for (const protocol of PROTOCOLS) {
+    for (const range of set[protocol] ?? []) {
+      if (range.start <= 1 && range.end >= 65535) parts.push(`all/${protocol}`);
+      else parts.push(range.start === range.end ? `${range.start}/${protocol}` : `${range.start}-${range.end}/${protocol}`);
+    }
+  }
+  return parts.join(', ');
 }
 
 /** The text the ports field starts with: the destination's declared ports, or empty (all ports). */

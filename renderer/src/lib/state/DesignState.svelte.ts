@@ -5,6 +5,7 @@
 import type { AppCommand } from '../../../../electron/common/appCommands';
 import type { CanvasPosition, DeletionImpact, DesignOperation, DesignSnapshot, DesignTarget, DesignTemplate, DesignWarning, PolicyChange } from '../../../../electron/common/design';
 import type { ReviewSnapshot } from '../../../../electron/common/review';
+import type { DenyIntent } from '../../../../electron/common/synthesis';
 import { chooseSavePath, invoke, setDirty } from '../api';
 import {
   type AllowForm,
@@ -13,6 +14,7 @@ import {
   initialAllowForm,
   parseContainerPorts,
   parseLabels,
+  parsePortRequests,
   type ProposalPreview,
   proposalPreview,
   stepLabel,
@@ -375,7 +377,8 @@ export class DesignState {
     }
   }
 
-  async proposeDeny(source: string, destination: string): Promise<void> {
+  /** Proposes denying the edge: all of it, or only `portsText` (`443/TCP, 53/UDP`). */
+  async proposeDeny(source: string, destination: string, portsText?: string): Promise<void> {
     const designId = this.designId;
     const snapshot = this.host.snapshot();
     const from = designEndpointFor(snapshot, source);
@@ -384,8 +387,15 @@ export class DesignState {
       this.host.say('Only a connection between workloads, namespaces or CIDR blocks can be denied.');
       return;
     }
+    const ports = portsText === undefined ? ({ ok: true, value: 'all' } as const) : parsePortRequests(portsText);
+    if (!ports.ok) {
+      this.host.say(ports.error);
+      return;
+    }
+    const pair: DenyIntent = { source: from, destination: to };
+    if (ports.value !== 'all') pair.ports = ports.value;
     try {
-      const proposal = await invoke('design:proposeDeny', { designId, pair: { source: from, destination: to } });
+      const proposal = await invoke('design:proposeDeny', { designId, pair });
       this.pending = { preview: proposalPreview(proposal), diffs: policyDiffs(snapshot, proposal.changes), changes: proposal.changes, label: stepLabel('Deny', this.endpointName(source), this.endpointName(destination)) };
     } catch (error) {
       this.host.say(`Could not propose a deny: ${messageOf(error)}`);
