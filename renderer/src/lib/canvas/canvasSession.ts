@@ -253,7 +253,26 @@ export class CanvasSession {
       this.pendingFocus = id;
       queueMicrotask(() => this.flushFocus());
     },
+    pointAt: (clientX, clientY) => this.pointAt(clientX, clientY),
   };
+
+  private pointAt(clientX: number, clientY: number): { position: Position; namespace?: string } {
+    const rect = this.container.getBoundingClientRect();
+    const pan = this.cy.pan();
+    const zoom = this.cy.zoom();
+    const position = { x: (clientX - rect.left - pan.x) / zoom, y: (clientY - rect.top - pan.y) / zoom };
+    let namespace: string | undefined;
+    let smallest = Infinity;
+    this.cy.nodes('.namespace').forEach((node) => {
+      const box = node.boundingBox({ includeLabels: false, includeOverlays: false });
+      const area = box.w * box.h;
+      if (position.x >= box.x1 && position.x <= box.x2 && position.y >= box.y1 && position.y <= box.y2 && area < smallest) {
+        smallest = area;
+        namespace = namespaceOfNodeId(node.id());
+      }
+    });
+    return namespace === undefined ? { position } : { position, namespace };
+  }
 
   readonly testHook: CanvasTestHook = {
     nodes: () =>

@@ -49,6 +49,11 @@ export interface CanvasController {
   relayout(): void;
   /** Centres and selects the element. */
   focus(id: string): void;
+  /**
+   * The picture's point under a place of the window (a drop from the palette): its position in
+   * model coordinates and the innermost namespace drawn there, if any.
+   */
+  pointAt(clientX: number, clientY: number): { position: { x: number; y: number }; namespace?: string };
 }
 
 /**

@@ -37,6 +37,15 @@ export interface DesignHost {
 /** Where a refusal of the backend is shown: next to the form that asked, or in the status bar. */
 export type ErrorPlace = 'palette' | 'posture' | 'edit' | 'move' | 'policy' | 'status';
 
+/** What the palette adds by drag or double-click. */
+export type PaletteItem = 'namespace' | 'workload' | 'external';
+
+/** `base-1`, `base-2`, …: the first not taken. */
+function unusedName(base: string, taken: readonly string[]): string {
+  const used = new Set(taken);
+  for (let number = 1; ; number++) if (!used.has(`${base}-${number}`)) return `${base}-${number}`;
+}
+
 export interface PendingProposal {
   preview: ProposalPreview;
   /** The YAML of each changed policy, before and after, as a line diff. */
@@ -256,6 +265,37 @@ export class DesignState {
 
   addExternal(name: string, cidr: string): Promise<boolean> {
     return this.apply({ type: 'add-external', name: name.trim(), cidr: cidr.trim() }, `Added the external block ${name.trim()} (${cidr.trim()}).`, 'palette');
+  }
+
+  /**
+   * A palette item dropped on the canvas (or double-clicked): added with a name of its own at the
+   * drop point (a workload into the namespace under it, else into `namespace`), then selected so
+   * the inspector's form can rename it.
+   */
+  async addFromPalette(kind: PaletteItem, at: { position?: CanvasPosition; namespace?: string } = {}): Promise<boolean> {
+    const snapshot = this.host.snapshot();
+    const position = at.position ? { x: Math.round(at.position.x), y: Math.round(at.position.y) } : undefined;
+    const withPosition = position ? { position } : {};
+    if (kind === 'namespace') {
+      const name = unusedName('namespace', snapshot?.namespaces.map((namespace) => namespace.name) ?? []);
+      const added = await this.apply({ type: 'add-namespace', name, labels: {}, ...withPosition }, `Added namespace ${name}: rename it or give it labels in the inspector.`, 'palette');
+      if (added) this.host.select(`namespace:${name}`);
+      return added;
+    }
+    if (kind === 'workload') {
+      const namespace = at.namespace;
+      if (namespace === undefined) return this.refuse('Drop the workload into a namespace (add a namespace first).');
+      const name = unusedName('workload', snapshot?.workloads.filter((workload) => workload.namespace === namespace).map((workload) => workload.name) ?? []);
+      const added = await this.apply(
+        { type: 'add-workload', namespace, name, kind: 'Deployment', labels: { app: name }, ports: [], ...withPosition },
+        `Added Deployment ${name} to ${namespace}: rename it, give it labels and ports in the inspector.`,
+        'palette',
+      );
+      if (added) this.host.select(`${namespace}/${name}[Deployment]`);
+      return added;
+    }
+    const name = unusedName('block', this.externalBlocks.map((block) => block.name));
+    return this.apply({ type: 'add-external', name, cidr: '0.0.0.0/0', ...withPosition }, `Added the external block ${name} (0.0.0.0/0): set its CIDR in the inspector.`, 'palette');
   }
 
   // Editing in the inspector -------------------------------------------------------------------
