@@ -1,6 +1,6 @@
 // Dragging palette items onto the canvas: the items and the drag data type that tells their drop
 // apart from files dropped on the window (App.svelte opens those).
-import type { PaletteItem } from './state/DesignState.svelte';
+import type { PaletteItem } from './paletteOperations';
 
 export const PALETTE_DRAG_TYPE = 'application/x-netpol-designer-palette';
 

@@ -2,6 +2,10 @@
 // dirty flag, the allow dialog and the proposal being previewed. Every edit is one backend
 // operation; the backend answers with a DesignSnapshot that the window draws like a review.
 // ReviewState owns the window and hands this class a host to show snapshots and say things.
+// About 480 lines: every gesture of design mode ends in the same apply → update → show cycle,
+// which is this class; what needs no part of that cycle lives elsewhere (forms and previews in
+// ../designForms.ts, palette operations in ../paletteOperations.ts, positions in
+// ../designPositions.ts, the policy editor in PolicyEditorState).
 import type { AppCommand } from '../../../../electron/common/appCommands';
 import type { CanvasPosition, DeletionImpact, DesignOperation, DesignSnapshot, DesignTarget, DesignTemplate, DesignWarning, PolicyChange } from '../../../../electron/common/design';
 import type { ReviewSnapshot } from '../../../../electron/common/review';
@@ -23,6 +27,7 @@ import { impactSummary, type PolicyDiff, policyDiffs, targetLabel } from '../des
 import { downloadText, exportMessage } from '../exportDownload';
 import { endpointLabel, workloadById } from '../reviewQueries';
 import { designPositions } from '../designPositions';
+import { externalFromForm, itemAddition, namespaceFromForm, type PaletteAddition, type PaletteItem, workloadFromForm } from '../paletteOperations';
 import { PolicyEditorState } from './PolicyEditorState.svelte';
 
 export interface DesignHost {
@@ -36,15 +41,6 @@ export interface DesignHost {
 
 /** Where a refusal of the backend is shown: next to the form that asked, or in the status bar. */
 export type ErrorPlace = 'palette' | 'posture' | 'edit' | 'move' | 'policy' | 'status';
-
-/** What the palette adds by drag or double-click. */
-export type PaletteItem = 'namespace' | 'workload' | 'external';
-
-/** `base-1`, `base-2`, …: the first not taken. */
-function unusedName(base: string, taken: readonly string[]): string {
-  const used = new Set(taken);
-  for (let number = 1; ; number++) if (!used.has(`${base}-${number}`)) return `${base}-${number}`;
-}
 
 export interface PendingProposal {
   preview: ProposalPreview;
@@ -249,53 +245,30 @@ export class DesignState {
   }
 
   addNamespace(name: string, labelsText: string): Promise<boolean> {
-    const labels = parseLabels(labelsText);
-    if (!labels.ok) return this.refuse(`Labels: ${labels.error}`);
-    return this.apply({ type: 'add-namespace', name: name.trim(), labels: labels.value }, `Added namespace ${name.trim()}.`, 'palette');
+    return this.add(namespaceFromForm(name, labelsText));
   }
 
   addWorkload(fields: { namespace: string; name: string; kind: string; labels: string; ports: string }): Promise<boolean> {
-    const labels = parseLabels(fields.labels);
-    if (!labels.ok) return this.refuse(`Labels: ${labels.error}`);
-    const ports = parseContainerPorts(fields.ports);
-    if (!ports.ok) return this.refuse(`Ports: ${ports.error}`);
-    const operation: DesignOperation = { type: 'add-workload', namespace: fields.namespace, name: fields.name.trim(), kind: fields.kind, labels: labels.value, ports: ports.value };
-    return this.apply(operation, `Added ${fields.kind} ${fields.name.trim()} to ${fields.namespace}.`, 'palette');
+    return this.add(workloadFromForm(fields));
   }
 
   addExternal(name: string, cidr: string): Promise<boolean> {
-    return this.apply({ type: 'add-external', name: name.trim(), cidr: cidr.trim() }, `Added the external block ${name.trim()} (${cidr.trim()}).`, 'palette');
+    return this.add(externalFromForm(name, cidr));
   }
 
   /**
    * A palette item dropped on the canvas (or double-clicked): added with a name of its own at the
-   * drop point (a workload into the namespace under it, else into `namespace`), then selected so
-   * the inspector's form can rename it.
+   * drop point, then selected so that the inspector's form can rename it.
    */
-  async addFromPalette(kind: PaletteItem, at: { position?: CanvasPosition; namespace?: string } = {}): Promise<boolean> {
-    const snapshot = this.host.snapshot();
-    const position = at.position ? { x: Math.round(at.position.x), y: Math.round(at.position.y) } : undefined;
-    const withPosition = position ? { position } : {};
-    if (kind === 'namespace') {
-      const name = unusedName('namespace', snapshot?.namespaces.map((namespace) => namespace.name) ?? []);
-      const added = await this.apply({ type: 'add-namespace', name, labels: {}, ...withPosition }, `Added namespace ${name}: rename it or give it labels in the inspector.`, 'palette');
-      if (added) this.host.select(`namespace:${name}`);
-      return added;
-    }
-    if (kind === 'workload') {
-      const namespace = at.namespace;
-      if (namespace === undefined) return this.refuse('Drop the workload into a namespace (add a namespace first).');
-      const name = unusedName('workload', snapshot?.workloads.filter((workload) => workload.namespace === namespace).map((workload) => workload.name) ?? []);
-      const added = await this.apply(
-        { type: 'add-workload', namespace, name, kind: 'Deployment', labels: { app: name }, ports: [], ...withPosition },
-        `Added Deployment ${name} to ${namespace}: rename it, give it labels and ports in the inspector.`,
-        'palette',
-      );
-      if (added) this.host.select(`${namespace}/${name}[Deployment]`);
-      return added;
-    }
-    const name = unusedName('block', this.externalBlocks.map((block) => block.name));
-    return this.apply({ type: 'add-external', name, cidr: '0.0.0.0/0', ...withPosition }, `Added the external block ${name} (0.0.0.0/0): set its CIDR in the inspector.`, 'palette');
+  addFromPalette(kind: PaletteItem, at: { position?: CanvasPosition; namespace?: string | undefined } = {}): Promise<boolean> {
+    return this.add(itemAddition(kind, this.host.snapshot(), this.externalBlocks, at));
+  }
+
+  private async add(addition: PaletteAddition): Promise<boolean> {
+    if (!addition.ok) return this.refuse(addition.error);
+    const added = await this.apply(addition.operation, addition.done, 'palette');
+    if (added && addition.select !== undefined) this.host.select(addition.select);
+    return added;
   }
 
   // Editing in the inspector -------------------------------------------------------------------

@@ -2,9 +2,10 @@
 // panels show, and the one `run` that carries out every AppCommand (menus, toolbar, keyboard).
 // Components read it and call its methods; the answers to domain questions come from the
 // snapshot the backend computed, through the pure helpers in ../reviewQueries.ts.
-// About 470 lines: `run` reaches every part of the window, so the parts that need no other state
-// live in their own classes (LayoutState, ExplainState, SearchState, DesignState for design mode)
-// and the pure logic in ../*.ts; what stays here is what ties them together.
+// About 500 lines: `run` reaches every part of the window, so the parts that need no other state
+// live in their own classes (LayoutState, ExplainState, SearchState, DesignState for design mode,
+// ClusterState for kubectl work) and the pure logic in ../*.ts; what stays here is what ties
+// them together.
 import type { AppCommand } from '../../../../electron/common/appCommands';
 import type { Diagnostic, SourceLocation } from '../../../../electron/common/model';
 import type { DesignSnapshot } from '../../../../electron/common/design';
