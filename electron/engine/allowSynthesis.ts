@@ -12,7 +12,7 @@ import { ConnectionSet } from './connectionSet';
 import { workloadId } from './connectivity';
 import type { Endpoint } from './evaluate';
 import { destinationPorts, evaluateSide } from './evaluate';
-import { isQualifiedName, isValidLabelValue, isValidPortName } from './labelValidation';
+import { isQualifiedName, isValidLabelValue } from './labelValidation';
 import { selectorMatches } from './labelSelector';
 import { canonicalJson, clonePlain, PolicyWorkspace } from './policyWorkspace';
 import type { DrawnPair, ResolvedEndpoint, SynthesisOptions } from './synthesisContext';
@@ -24,6 +24,7 @@ import {
   labelsOf,
   noChange,
   pairAllowed,
+  portRequestsProblem,
   proposal,
   resolveEdge,
   selectorForLabels,
@@ -69,26 +70,7 @@ function covers(allowed: ConnectionSet, required: ConnectionSet): boolean {
 function portProblem(requests: PortRequest[] | 'all', compiled: CompiledModel, destination: ResolvedEndpoint): string | undefined {
   if (requests === 'all') return undefined;
   if (requests.length === 0) return 'choose at least one port, or all ports';
-  for (const entry of requests) {
-    const protocol: string = entry.protocol;
-    if (protocol !== 'TCP' && protocol !== 'UDP' && protocol !== 'SCTP') return `protocol ${protocol} is not one of TCP, UDP, SCTP`;
-    if (typeof entry.port === 'string') {
-      const errors = isValidPortName(entry.port);
-      if (errors.length > 0) return `port name "${entry.port}" ${errors[0]}`;
-      if (entry.endPort !== undefined) return `endPort needs a numeric port, not "${entry.port}"`;
-      if (destination.kind === 'cidr') return `named port "${entry.port}" cannot match an address outside the cluster (NP-35)`;
-      const declared = destination.workloads.some((index) => compiled.workloads[index]?.ports.some((p) => p.name === entry.port && p.protocol === entry.protocol));
-      if (!declared) return `${destination.label} declares no ${entry.protocol} port named "${entry.port}"`;
-    } else if (typeof entry.port === 'number') {
-      if (!Number.isInteger(entry.port) || entry.port < 1 || entry.port > 65535) return `port ${entry.port} is not between 1 and 65535`;
-      if (entry.endPort !== undefined && (!Number.isInteger(entry.endPort) || entry.endPort < entry.port || entry.endPort > 65535)) {
-        return `endPort ${entry.endPort} must be between port ${entry.port} and 65535`;
-      }
-    } else if (entry.endPort !== undefined) {
-      return 'endPort needs a numeric port';
-    }
-  }
-  return undefined;
+  return portRequestsProblem(requests, compiled, destination);
 }
 
 function labelsProblem(labels: Record<string, string>): string | undefined {

@@ -8,7 +8,7 @@
 //                    for the ports the pairs keep: what rules without ports (every port) need.
 // Verification is exact: every drawn pair must allow what it did minus the denied ports, no more
 // and no less. Over 400 lines because the port arithmetic it needs (set difference, range
-// splitting, the requests' check) is private to this proposal and reads best beside its use.
+// splitting) is private to this proposal and reads best beside its use.
 import type { Direction } from '../common/explanation';
 import type { ClusterModel, ConnectionSetData, ContainerPortModel, NetworkPolicyPort, NetworkPolicySpec, PortRange, Protocol } from '../common/model';
 import { PROTOCOLS_IN_PRINT_ORDER } from '../common/model';
@@ -22,10 +22,9 @@ import { ConnectionSet } from './connectionSet';
 import { proposeDeny as proposeDenyAll } from './denySynthesis';
 import type { Endpoint } from './evaluate';
 import { destinationPorts, evaluatePair, matchingPeer, policiesSelecting } from './evaluate';
-import { isValidPortName } from './labelValidation';
 import { applyChanges, canonicalJson, PolicyWorkspace } from './policyWorkspace';
 import type { ChangeCheck, DrawnPair, ResolvedEndpoint, SynthesisOptions } from './synthesisContext';
-import { checkChanges, collateralWorkloads, drawnPairs, endpointPoints, noChange, pairAllowed, proposal, resolveEdge, shortWorkloadLabel, workloadIds } from './synthesisContext';
+import { checkChanges, collateralWorkloads, drawnPairs, endpointPoints, noChange, pairAllowed, portRequestsProblem, proposal, resolveEdge, shortWorkloadLabel, workloadIds } from './synthesisContext';
 import { formatPortRequests, portDenyMessage } from './synthesisText';
 
 /** One drawn pair: what it allows now, what of that is denied, and what it must keep. */
@@ -128,28 +127,6 @@ function requestsFor(set: ConnectionSet): PortRequest[] {
   return requests;
 }
 
-function requestsProblem(requests: readonly PortRequest[], compiled: CompiledModel, destination: ResolvedEndpoint): string | undefined {
-  for (const entry of requests) {
-    const protocol: string = entry.protocol;
-    if (protocol !== 'TCP' && protocol !== 'UDP' && protocol !== 'SCTP') return `protocol ${protocol} is not one of TCP, UDP, SCTP`;
-    if (typeof entry.port === 'string') {
-      const errors = isValidPortName(entry.port);
-      if (errors.length > 0) return `port name "${entry.port}" ${errors[0]}`;
-      if (entry.endPort !== undefined) return `endPort needs a numeric port, not "${entry.port}"`;
-      if (destination.kind === 'cidr') return `named port "${entry.port}" cannot match an address outside the cluster (NP-35)`;
-      const declared = destination.workloads.some((index) => compiled.workloads[index]?.ports.some((p) => p.name === entry.port && p.protocol === entry.protocol));
-      if (!declared) return `${destination.label} declares no ${entry.protocol} port named "${entry.port}"`;
-    } else if (typeof entry.port === 'number') {
-      if (!Number.isInteger(entry.port) || entry.port < 1 || entry.port > 65535) return `port ${entry.port} is not between 1 and 65535`;
-      if (entry.endPort !== undefined && (!Number.isInteger(entry.endPort) || entry.endPort < entry.port || entry.endPort > 65535)) {
-        return `endPort ${entry.endPort} must be between port ${entry.port} and 65535`;
-      }
-    } else if (entry.endPort !== undefined) {
-      return 'endPort needs a numeric port';
-    }
-  }
-  return undefined;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Candidate: drop the denied ports from the rules that admit them
@@ -419,7 +396,7 @@ export function proposePortDeny(model: ClusterModel, intent: DenyIntent, options
   if ('proposal' in edge) return edge.proposal;
   const { source, destination } = edge;
   const requests = intent.ports ?? [];
-  const problem = requestsProblem(requests, compiled, destination);
+  const problem = portRequestsProblem(requests, compiled, destination);
   if (problem) return noChange('invalid', `Cannot delete these ports: ${problem}.`);
   const portsText = formatPortRequests(requests);
   const plans: PairPlan[] = drawnPairs(compiled, source, destination).map((pair) => {

@@ -2,7 +2,7 @@
 // the drawn pairs and their allowed sets, and the check of a proposed change (re-evaluation,
 // connectivity diff, collateral). Pure functions over plain data.
 import type { ClusterModel, DiffRow, EngineOptions, IPBlock, LabelSelector, Labels } from '../common/model';
-import type { DesignEndpoint, PolicyChange, Proposal, SynthesisCaution, SynthesisStep } from '../common/synthesis';
+import type { DesignEndpoint, PolicyChange, PortRequest, Proposal, SynthesisCaution, SynthesisStep } from '../common/synthesis';
 import type { Analysis } from './analysis';
 import { analyzeModel, findEndpoint } from './analysis';
 import type { AddressRange } from './cidr';
@@ -13,6 +13,7 @@ import { workloadId } from './connectivity';
 import { diffConnectivity } from './connectivityDiff';
 import type { Endpoint } from './evaluate';
 import { evaluatePair } from './evaluate';
+import { isValidPortName } from './labelValidation';
 import { applyChanges } from './policyWorkspace';
 
 export interface SynthesisOptions {
@@ -268,4 +269,28 @@ export function resolveEdge(
       : { proposal: noChange('invalid', `${src.label} always reaches itself (NP-47); no NetworkPolicy can deny that.`) };
   }
   return { source: src, destination: dst };
+}
+
+/** What is wrong with the ports of an allow or a deny, in words; undefined when nothing is. */
+export function portRequestsProblem(requests: readonly PortRequest[], compiled: CompiledModel, destination: ResolvedEndpoint): string | undefined {
+  for (const entry of requests) {
+    const protocol: string = entry.protocol;
+    if (protocol !== 'TCP' && protocol !== 'UDP' && protocol !== 'SCTP') return `protocol ${protocol} is not one of TCP, UDP, SCTP`;
+    if (typeof entry.port === 'string') {
+      const errors = isValidPortName(entry.port);
+      if (errors.length > 0) return `port name "${entry.port}" ${errors[0]}`;
+      if (entry.endPort !== undefined) return `endPort needs a numeric port, not "${entry.port}"`;
+      if (destination.kind === 'cidr') return `named port "${entry.port}" cannot match an address outside the cluster (NP-35)`;
+      const declared = destination.workloads.some((index) => compiled.workloads[index]?.ports.some((p) => p.name === entry.port && p.protocol === entry.protocol));
+      if (!declared) return `${destination.label} declares no ${entry.protocol} port named "${entry.port}"`;
+    } else if (typeof entry.port === 'number') {
+      if (!Number.isInteger(entry.port) || entry.port < 1 || entry.port > 65535) return `port ${entry.port} is not between 1 and 65535`;
+      if (entry.endPort !== undefined && (!Number.isInteger(entry.endPort) || entry.endPort < entry.port || entry.endPort > 65535)) {
+        return `endPort ${entry.endPort} must be between port ${entry.port} and 65535`;
+      }
+    } else if (entry.endPort !== undefined) {
+      return 'endPort needs a numeric port';
+    }
+  }
+  return undefined;
 }
