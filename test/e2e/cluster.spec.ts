@@ -96,6 +96,27 @@ test('import a cluster: the canvas shows its connectivity, labelled with the con
   designer.expectNoProblems();
 });
 
+test('a slow cluster: the import shows its progress and Cancel stops it, nothing opened', async ({ page }) => {
+  const designer = await openDesigner(page);
+  cluster.fail({ path: /\/api\/v1\/namespaces$/, delayMs: 20_000 });
+  try {
+    await page.getByRole('toolbar', { name: 'Toolbar' }).getByRole('button', { name: 'Import Cluster' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import from a cluster' });
+    await expect(dialog.getByLabel('Context')).toHaveValue('test-admin');
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    const progress = dialog.getByRole('region', { name: 'kubectl progress' });
+    await expect(progress.getByLabel('kubectl output')).toContainText('kubectl get namespaces');
+    await designer.screenshot('cluster-import-running');
+    await progress.getByRole('button', { name: 'Cancel' }).click();
+    await expect(progress.getByRole('status')).toHaveText('Cancelled', { timeout: 15_000 });
+    await expect(dialog.getByRole('button', { name: 'Import', exact: true })).toBeEnabled();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await designer.expectShowing(/three-tier/);
+  } finally {
+    cluster.clearFailures();
+  }
+});
+
 test('push a designed policy: preview, confirmation naming the context, apply; a forbidden push applies nothing', async ({ page }) => {
   const designer = await openDesigner(page);
   const design = new DesignMode(page);
