@@ -1,10 +1,9 @@
 // Issue 5's hands-on lab through the UI only: build netpol-demo with the palette, switch on default
 // deny, allow frontend → backend on TCP 80 by picking on the canvas, and check the exported
-// policies with the engine in Node.
+// policies with `netpol-designer connectivity` on the exported file plus the inventory.
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { analyzeModel } from '../../electron/engine/analysis';
-import { loadManifestTexts } from '../../electron/manifests';
+import { connectivityByCli } from './cliConnectivity';
 import { DesignMode } from './pages/designMode';
 import { DesignerPage } from './pages/designerPage';
 
@@ -94,12 +93,10 @@ test('the lab: default deny, then frontend → backend on TCP 80 only, exported,
   const downloading = page.waitForEvent('download');
   await design.toolbarButton('Export').click();
   const exported = readFileSync(await (await downloading).path(), 'utf8');
-  const inventory = loadManifestTexts([{ path: 'lab.yaml', text: labInventory() }]).model;
-  const policies = loadManifestTexts([{ path: 'policies.yaml', text: exported }]).model.policies;
-  const rows = analyzeModel({ ...inventory, policies })
-    .connectivity()
-    .rows()
-    .map((row) => `${row.source} => ${row.destination} : ${row.connection}`);
+  const rows = connectivityByCli([
+    { name: 'lab.yaml', text: labInventory() },
+    { name: 'policies.yaml', text: exported },
+  ]);
   expect(rows.filter((line) => / => netpol-demo\//.test(line))).toEqual([`${FRONTEND} => ${BACKEND} : TCP 80`]);
   expect(rows.some((line) => line.startsWith(`${DATABASE} => ${BACKEND}`))).toBe(false);
 

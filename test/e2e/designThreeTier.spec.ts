@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { analyzeModel } from '../../electron/engine/analysis';
 import { loadManifestTexts } from '../../electron/manifests';
+import { connectivityByCli } from './cliConnectivity';
 import { DesignMode } from './pages/designMode';
 import { DesignerPage } from './pages/designerPage';
 
@@ -144,11 +145,12 @@ test('three tiers: default deny both ways, DNS from the warning, frontend → ba
     expect(allowed(`${APP}/${tier}[Deployment]`, COREDNS, 'UDP', 53), `${tier} → coredns UDP 53`).toBe(true);
     expect(allowed(`${APP}/${tier}[Deployment]`, COREDNS, 'TCP', 53), `${tier} → coredns TCP 53`).toBe(true);
   }
-  // The same as rows: into and out of the app namespace, only these.
-  const rows = matrix
-    .rows()
-    .map((row) => `${row.source} => ${row.destination} : ${row.connection}`)
-    .filter((line) => line.includes(`${APP}/`));
+  // `netpol-designer connectivity` on the exported file plus the inventory: into and out of the
+  // app namespace, only these rows.
+  const rows = connectivityByCli([
+    { name: 'three-tier.yaml', text: inventory() },
+    { name: 'policies.yaml', text: exported },
+  ]).filter((line) => line.includes(`${APP}/`));
   expect(rows.sort()).toEqual([...dnsLines, `${BACKEND} => ${DATABASE} : TCP 5432`, `${FRONTEND} => ${BACKEND} : TCP 8080`].sort());
   designer.expectNoProblems();
 });
