@@ -180,6 +180,7 @@ describe.skipIf(skip)('a cluster whose network plugin ignores NetworkPolicies', 
       expect(status.result.networkPlugin.enforcement).toBe('not-enforced');
       expect(status.result.networkPlugin.message).toMatch(/Flannel/);
       expect(status.result.networkPlugin.message).toMatch(/store them but ignore them/);
+      expect(status.result.snapshot.diagnostics).toEqual(expect.arrayContaining([expect.objectContaining({ severity: 'warning', code: 'network-plugin-not-enforced' })]));
     } finally {
       await cluster.close();
     }

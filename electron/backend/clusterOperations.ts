@@ -191,7 +191,10 @@ export class ClusterOperations {
     const networkPlugin = await this.networkPlugin(job, kubectl, context);
     const loaded = loadManifestTexts(read.files);
     const problems: ClusterProblem[] = read.problems.map((problem) => ({ ...problem }));
-    const snapshot = this.reviews.open({ ...loaded, diagnostics: [...problemDiagnostics(context, problems), ...loaded.diagnostics] }, read.files, `Cluster: ${context}`);
+    const pluginDiagnostics: Diagnostic[] =
+      networkPlugin.enforcement === 'enforced' ? [] : [{ severity: 'warning', code: `network-plugin-${networkPlugin.enforcement}`, message: `${networkPlugin.message} (context ${context})` }];
+    const diagnostics = [...pluginDiagnostics, ...problemDiagnostics(context, problems), ...loaded.diagnostics];
+    const snapshot = this.reviews.open({ ...loaded, diagnostics }, read.files, `Cluster: ${context}`);
     return { result: { kind: 'import', snapshot, networkPlugin, problems } };
   }
 

@@ -10,7 +10,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { analyzeModel } from '../../electron/engine/analysis';
 import { loadManifestTexts } from '../../electron/manifests';
 import { kubectlUnavailableReason } from '../kubeApiServer/kubectlAvailability';
-import { sampleClusterObjects } from '../kubeApiServer/sampleCluster';
+import { flannelClusterObjects, sampleClusterObjects } from '../kubeApiServer/sampleCluster';
 import { startTestCluster, type TestCluster } from '../kubeApiServer/testCluster';
 import { repositoryRoot } from './expectedConnectivity';
 import { edgeLabelFor } from './pages/canvasHook';
@@ -94,6 +94,35 @@ test('import a cluster: the canvas shows its connectivity, labelled with the con
   await designer.canvas.layoutDone();
   await designer.screenshot('cluster-imported');
   designer.expectNoProblems();
+});
+
+test('a cluster whose network plugin ignores NetworkPolicies: the imported review says so over the canvas', async ({ page }) => {
+  const flannel = await startTestCluster({ objects: flannelClusterObjects() });
+  const flannelHost = await startHost(flannel.env());
+  try {
+    const designer = new DesignerPage(page);
+    await page.goto(flannelHost.url);
+    await designer.canvas.waitForDrawing();
+    await designer.welcome.close();
+    await page.getByRole('toolbar', { name: 'Toolbar' }).getByRole('button', { name: 'Import Cluster' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import from a cluster' });
+    await expect(dialog.getByLabel('Context')).toHaveValue('test-admin');
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(dialog).toBeHidden({ timeout: 30_000 });
+    const banner = page.getByRole('region', { name: 'Canvas' }).getByRole('alert');
+    await expect(banner).toContainText('Flannel');
+    await expect(banner).toContainText('store them but ignore them');
+    await designer.canvas.layoutDone();
+    await designer.screenshot('cluster-flannel-banner');
+    // Hidden, it stays in Diagnostics.
+    await page.getByRole('button', { name: 'Hide this warning (it stays in Diagnostics)' }).click();
+    await expect(banner).toBeHidden();
+    await page.getByRole('tab', { name: 'Diagnostics' }).click();
+    await expect(page.getByRole('tabpanel')).toContainText('store them but ignore them');
+  } finally {
+    flannelHost.process.kill('SIGTERM');
+    await flannel.close();
+  }
 });
 
 test('a slow cluster: the import shows its progress and Cancel stops it, nothing opened', async ({ page }) => {

@@ -51,7 +51,7 @@ export class ClusterState {
   output = $state.raw<ClusterOutputLine[]>([]);
   preview = $state.raw<PushPreview | undefined>();
   /** The network plugin check of the review imported last (shown over the canvas while it is open). */
-  importedPlugin = $state.raw<{ sessionId: string; check: NetworkPluginCheck } | undefined>();
+  importedPlugin = $state.raw<{ sessionId: string; check: NetworkPluginCheck; dismissed?: boolean } | undefined>();
   error = $state<string | undefined>();
   private polling = 0;
 
@@ -64,7 +64,12 @@ export class ClusterState {
   /** The network plugin warning for the review on screen, when it came from a cluster that ignores policies (or may). */
   pluginWarningFor(sessionId: string | undefined): NetworkPluginCheck | undefined {
     const imported = this.importedPlugin;
-    return imported && imported.sessionId === sessionId && imported.check.enforcement !== 'enforced' ? imported.check : undefined;
+    return imported && imported.sessionId === sessionId && !imported.dismissed && imported.check.enforcement !== 'enforced' ? imported.check : undefined;
+  }
+
+  /** Hides the banner over the canvas (the warning stays in Diagnostics). */
+  dismissPluginWarning(): void {
+    if (this.importedPlugin) this.importedPlugin = { ...this.importedPlugin, dismissed: true };
   }
 
   openImport(): void {
