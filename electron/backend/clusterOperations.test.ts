@@ -121,12 +121,36 @@ describe.skipIf(skip)('kubectl channels against a test API server', () => {
     expect(applied.status.result).toEqual({
       kind: 'push-apply',
       context: 'test-admin',
-      applied: [{ object: 'networkpolicy.networking.k8s.io/allow-frontend-to-database', operation: 'serverside-applied' }],
+      applied: [{ object: 'networkpolicy.networking.k8s.io/allow-frontend-to-database', namespace: 'netpol-demo', operation: 'serverside-applied' }],
       complete: true,
     });
     expect(applied.output).toContain('stdout: networkpolicy.networking.k8s.io/allow-frontend-to-database serverside-applied');
     const stored = cluster.objects('NetworkPolicy').find((object) => (object as { metadata: { name: string } }).metadata.name === 'allow-frontend-to-database');
     expect(JSON.stringify(stored)).toContain('netpol-designer');
+  });
+
+  it('pushes two policies of one name in two namespaces, each reported with its namespace', async () => {
+    let design = await backend['design:new']({});
+    for (const operation of [
+      { type: 'add-namespace', name: 'netpol-demo', labels: {} },
+      { type: 'add-namespace', name: 'kube-system', labels: {} },
+      {
+        type: 'policy-changes',
+        changes: ['netpol-demo', 'kube-system'].map((namespace) => ({ type: 'create', policy: { namespace, name: 'same-name', spec: { podSelector: { matchLabels: { app: 'nothing' } }, policyTypes: ['Ingress'] } } })),
+      },
+    ] as Parameters<BackendHandlers['design:apply']>[0]['operation'][]) {
+      design = await backend['design:apply']({ designId: design.designId, operation });
+    }
+    const previewed = await finished(backend, { kind: 'push-preview', context: 'test-admin', sessionId: design.designId, policies: ['kube-system/same-name', 'netpol-demo/same-name'] });
+    if (previewed.status.result?.kind !== 'push-preview') throw new Error(previewed.status.error);
+    expect(previewed.status.result.preview.namespaces).toEqual(['kube-system', 'netpol-demo']);
+    const applied = await finished(backend, { kind: 'push-apply', previewId: previewed.status.result.preview.previewId });
+    if (applied.status.result?.kind !== 'push-apply') throw new Error(applied.status.error);
+    expect(applied.status.result.applied.map((object) => `${object.namespace}: ${object.object}`)).toEqual([
+      'kube-system: networkpolicy.networking.k8s.io/same-name',
+      'netpol-demo: networkpolicy.networking.k8s.io/same-name',
+    ]);
+    expect(applied.output.filter((line) => line.startsWith('info: $ kubectl apply'))).toHaveLength(2);
   });
 
   it('refuses to push a policy the API server would refuse, or one that is not there', async () => {

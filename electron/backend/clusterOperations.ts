@@ -11,6 +11,7 @@ import type {
   ClusterContextsResponse,
   ClusterJobRequest,
   ClusterJobStarted,
+  AppliedPolicy,
   ClusterProblem,
   NetworkPluginCheck,
   PushPreview,
@@ -48,6 +49,8 @@ export interface ClusterOptions {
 interface KeptPreview {
   preview: PushPreview;
   kubectlPath: string;
+  /** The same policies as one manifest per namespace, applied one namespace at a time. */
+  byNamespace: { namespace: string; manifestYaml: string }[];
 }
 
 function messageOf(error: unknown): string {
@@ -230,20 +233,31 @@ export class ClusterOperations {
       hasDifferences: diff.hasDifferences,
       dryRun: { output: dryRun.output, objects: dryRun.objects.map((object) => `${object.resource}/${object.name}`) },
     };
-    this.previews.set(preview.previewId, { preview, kubectlPath: path });
+    const byNamespace = namespaces.map((namespace) => ({ namespace, manifestYaml: exportPolicies(policies.filter((policy) => policy.namespace === namespace), { split: false })[0]?.text ?? '' }));
+    this.previews.set(preview.previewId, { preview, kubectlPath: path, byNamespace });
     while (this.previews.size > KEPT_PREVIEWS) this.previews.delete(this.previews.keys().next().value as string);
     return { result: { kind: 'push-preview', preview } };
   }
 
+  /**
+   * One `kubectl apply` per namespace: kubectl's lines name no namespace, so this is how each
+   * applied object is known for sure (two policies of one name in two namespaces included). The
+   * first failure stops the push; what was applied before it is reported as applied.
+   */
   private async applyJob(job: JobContext, kept: KeptPreview): Promise<JobOutcome> {
     const { kubectl } = await this.runner(kept.kubectlPath, job);
     const { preview } = kept;
-    job.progress(`Applying ${preview.policies.length} polic${preview.policies.length === 1 ? 'y' : 'ies'} to ${preview.context}`, 0, 1);
-    const outcome = await applyPolicies({ kubectl, context: preview.context, manifestYaml: preview.manifestYaml, signal: job.signal, ...this.timeouts() });
-    const applied = outcome.applied.map((object) => ({ object: `${object.resource}/${object.name}`, operation: object.operation }));
-    const result = { kind: 'push-apply' as const, context: preview.context, applied, complete: outcome.failure === undefined };
-    if (outcome.failure) return { result: { ...result, failure: outcome.failure.message }, error: outcome.failure.message };
-    return { result };
+    const applied: AppliedPolicy[] = [];
+    for (const [index, { namespace, manifestYaml }] of kept.byNamespace.entries()) {
+      job.progress(`Applying to ${preview.context}, namespace ${namespace}`, index, kept.byNamespace.length);
+      const outcome = await applyPolicies({ kubectl, context: preview.context, manifestYaml, signal: job.signal, ...this.timeouts() });
+      applied.push(...outcome.applied.map((object) => ({ object: `${object.resource}/${object.name}`, namespace, operation: object.operation })));
+      if (outcome.failure) {
+        const failure = outcome.failure.message;
+        return { result: { kind: 'push-apply', context: preview.context, applied, complete: false, failure }, error: failure };
+      }
+    }
+    return { result: { kind: 'push-apply', context: preview.context, applied, complete: true } };
   }
 
   private timeouts(): { requestTimeoutMs?: number } {

@@ -107,6 +107,7 @@ export interface PushPreview {
 export interface AppliedPolicy {
   /** `networkpolicy.networking.k8s.io/name`, as kubectl reported it. */
   object: string;
+  namespace: string;
   operation: string;
 }
 

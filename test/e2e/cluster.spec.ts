@@ -179,7 +179,7 @@ test('push a designed policy: preview, confirmation naming the context, apply; a
   await dialog.getByRole('button', { name: 'Apply to test-admin' }).click();
   const result = dialog.getByRole('region', { name: 'Push result' });
   await expect(result).toContainText('Applied to test-admin', { timeout: 30_000 });
-  await expect(result).toContainText('networkpolicy.networking.k8s.io/default-deny-egress serverside-applied');
+  await expect(result).toContainText('networkpolicy.networking.k8s.io/default-deny-egress in netpol-demo: serverside-applied');
   await expect(dialog.getByLabel('kubectl output')).toContainText('--context=test-admin');
   expect(cluster.objects('NetworkPolicy').some((object) => (object as { metadata: { name: string } }).metadata.name === 'default-deny-egress')).toBe(true);
   await designer.screenshot('cluster-push-applied');
