@@ -33,7 +33,7 @@ test('drag and double-click palette items onto the canvas', async ({ page }) => 
   await expect.poll(async () => (await designer.canvas.nodes()).filter((node) => node.kind === 'external').length).toBe(1);
 
   // Outside every namespace a workload has nowhere to go.
-  await items.getByRole('button', { name: 'Workload' }).dragTo(canvas, { targetPosition: { x: box.width - 20, y: box.height - 20 } });
+  await items.getByRole('button', { name: 'Workload' }).dragTo(canvas, { targetPosition: { x: box.width - 20, y: 20 } });
   await expect(design.palette.getByRole('alert')).toContainText('Drop the workload into a namespace');
   expect((await designer.canvas.workloads()).length).toBe(2);
   await designer.canvas.layoutDone();
