@@ -11,6 +11,8 @@ export interface CanvasView {
   selectedId: string | null;
   /** Element ids to emphasise (search hits, the two ends of an explained pair). */
   highlightedIds: ReadonlySet<string>;
+  /** A pair being explained: of the edges between its two ends, only the one in its direction is emphasised. */
+  highlightedPair?: { source: string; destination: string };
   /**
    * Where nodes were placed by hand (a design's saved positions, by canvas node id). Nodes with a
    * saved place are drawn there; the others are placed beside them, or laid out when none has one.

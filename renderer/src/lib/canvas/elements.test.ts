@@ -115,6 +115,16 @@ describe('projectElements on the three-tier sample', () => {
     expect(projectElements(sample, view()).some((element) => classesOf(element).includes('dimmed'))).toBe(false);
   });
 
+  it('emphasises only the arrow of an explained pair, not the one coming back', () => {
+    const frontend = 'netpol-demo/frontend[Deployment]';
+    const backend = 'netpol-demo/backend[Deployment]';
+    const highlightedIds = new Set([frontend, backend]);
+    const explainingBack = projectElements(sample, view({ highlightedIds, highlightedPair: { source: backend, destination: frontend } }));
+    expect(classesOf(byId(explainingBack, `${frontend}=>${backend}`))).toContain('dimmed');
+    const explainingForth = projectElements(sample, view({ highlightedIds, highlightedPair: { source: frontend, destination: backend } }));
+    expect(classesOf(byId(explainingForth, `${frontend}=>${backend}`))).toContain('highlighted');
+  });
+
   it('selects what stands for a hidden workload or connection', () => {
     const collapsed = new Set(['netpol-demo']);
     const onWorkload = projectElements(sample, view({ collapsedNamespaces: collapsed, selectedId: 'netpol-demo/backend[Deployment]' }));

@@ -162,13 +162,18 @@ function markView(elements: ElementDefinition[], view: CanvasView, visibleIdOf: 
   for (const id of highlighted) {
     for (let parent = parentOf.get(id); parent !== undefined; parent = parentOf.get(parent)) parentsOfHighlighted.add(parent);
   }
+  // The reverse arrow of an explained pair is another connection: it is not what is explained.
+  const reverse = view.highlightedPair ? { source: visibleIdOf(view.highlightedPair.destination), target: visibleIdOf(view.highlightedPair.source) } : undefined;
+  const isReverse = (source: string, target: string) => reverse !== undefined && source === reverse.source && target === reverse.target && source !== target;
   for (const element of elements) {
     const id = element.data.id as string;
     const classes = element.classes as string[];
     if (id === selected) classes.push('selected');
     if (highlighted.size === 0) continue;
     const isEdge = element.group === 'edges';
-    const emphasised = highlighted.has(id) || (isEdge && highlighted.has(element.data.source as string) && highlighted.has(element.data.target as string));
+    const source = element.data.source as string;
+    const target = element.data.target as string;
+    const emphasised = highlighted.has(id) || (isEdge && highlighted.has(source) && highlighted.has(target) && !isReverse(source, target));
     if (emphasised) classes.push('highlighted');
     else if (!parentsOfHighlighted.has(id)) classes.push('dimmed');
   }

@@ -112,6 +112,7 @@ export class ReviewState {
     collapsedNamespaces: this.collapsedNamespaces,
     selectedId: selectedElementId(this.selection),
     highlightedIds: this.highlighted(),
+    ...(this.pairInFocus ? { highlightedPair: this.pairInFocus } : {}),
     ...(this.design.active && this.snapshot ? { savedPositions: canvasPositions(this.snapshot, this.design.externalBlocks, this.design.savedPositions) } : {}),
   });
 
