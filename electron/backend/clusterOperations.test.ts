@@ -2,6 +2,9 @@
 // server (test/kubeApiServer), through the same handler table the window uses. Import, the
 // network plugin check, a push previewed and applied, partial access, failures in kubectl's
 // words, and cancel. Skipped, with the reason printed, where no kubectl can run.
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClusterJobRequest, ClusterJobStatus } from '../common/cluster';
@@ -151,6 +154,25 @@ describe.skipIf(skip)('kubectl channels against a test API server', () => {
       'netpol-demo: networkpolicy.networking.k8s.io/same-name',
     ]);
     expect(applied.output.filter((line) => line.startsWith('info: $ kubectl apply'))).toHaveLength(2);
+  });
+
+  it('goes on without the kubectl diff where no diff program runs, and says why', async () => {
+    // A kubectl that cannot run `diff` (as on Windows without Git's tools; kubectl diff then exits 2): a wrapper injected by
+    // this test answers `kubectl diff` with kubectl's own error and runs the real kubectl otherwise.
+    const folder = mkdtempSync(join(tmpdir(), 'netpol-nodiff-'));
+    const wrapper = join(folder, 'kubectl');
+    writeFileSync(wrapper, `#!/bin/sh\nif [ "$1" = diff ]; then echo 'error: failed to run "diff": executable file not found in $PATH' >&2; exit 2; fi\nexec kubectl "$@"\n`);
+    chmodSync(wrapper, 0o755);
+    try {
+      const review = await backend['review:sample']({});
+      const previewed = await finished(backend, { kind: 'push-preview', context: 'test-admin', sessionId: review.sessionId, policies: ['netpol-demo/backend-policy'], kubectlPath: wrapper });
+      if (previewed.status.result?.kind !== 'push-preview') throw new Error(previewed.status.error);
+      const preview = previewed.status.result.preview;
+      expect(preview.kubectlDiffProblem).toContain('kubectl diff needs the `diff` program on PATH');
+      expect(preview.dryRun.objects).toEqual(['networkpolicy.networking.k8s.io/backend-policy']);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('refuses to push a policy the API server would refuse, or one that is not there', async () => {

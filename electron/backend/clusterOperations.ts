@@ -23,6 +23,7 @@ import type { ClusterImportResult, KubectlRunner } from '../kubectl';
 import {
   applyPolicies,
   bindKubectl,
+  KubectlError,
   detectClusterNetworkPlugin,
   findInstalledKubectl,
   importCluster,
@@ -217,7 +218,12 @@ export class ClusterOperations {
     const connectivityChanges = diffConnectivity(analyzeModel(clusterModel).connectivity(), analyzeModel(withPolicies(clusterModel, policies)).connectivity());
     job.info(`${connectivityChanges.length} pair${connectivityChanges.length === 1 ? '' : 's'} of the cluster's workloads change connectivity.`);
     job.progress('kubectl diff', 3, steps);
-    const diff = await serverDiff({ kubectl, context, manifestYaml, signal: job.signal, ...this.timeouts() });
+    const diff = await serverDiff({ kubectl, context, manifestYaml, signal: job.signal, ...this.timeouts() }).catch((error: unknown) => {
+      // Without a `diff` program (Windows without Git's tools) kubectl cannot show the diff; the
+      // connectivity changes and the dry run still say what the push does, so the preview goes on.
+      if (error instanceof KubectlError && /needs the `diff` program/.test(error.message)) return { hasDifferences: true, diff: '', problem: error.message };
+      throw error;
+    });
     job.progress('Server-side dry run', 4, steps);
     const dryRun = await serverDryRun({ kubectl, context, manifestYaml, signal: job.signal, ...this.timeouts() });
     const preview: PushPreview = {
@@ -231,6 +237,7 @@ export class ClusterOperations {
       clusterProblems: read.problems.map((problem) => ({ ...problem })),
       kubectlDiff: diff.diff,
       hasDifferences: diff.hasDifferences,
+      ...('problem' in diff ? { kubectlDiffProblem: diff.problem } : {}),
       dryRun: { output: dryRun.output, objects: dryRun.objects.map((object) => `${object.resource}/${object.name}`) },
     };
     const byNamespace = namespaces.map((namespace) => ({ namespace, manifestYaml: exportPolicies(policies.filter((policy) => policy.namespace === namespace), { split: false })[0]?.text ?? '' }));

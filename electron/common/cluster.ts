@@ -97,9 +97,11 @@ export interface PushPreview {
   connectivityChanges: DiffRow[];
   /** What could not be read of the cluster while computing them. */
   clusterProblems: ClusterProblem[];
-  /** `kubectl diff --server-side` output (empty when nothing changes). */
+  /** `kubectl diff --server-side` output (empty when nothing changes, or when it could not run). */
   kubectlDiff: string;
   hasDifferences: boolean;
+  /** Why `kubectl diff` could not run (no `diff` program on this machine); the rest of the preview stands. */
+  kubectlDiffProblem?: string;
   /** The server-side dry run's output: every object the API server accepted. */
   dryRun: { output: string; objects: string[] };
 }

@@ -48,13 +48,14 @@ describe('serverDiff', () => {
 
   it('says what to install when kubectl finds no diff program', async () => {
     const stderr = 'error: failed to run "diff": executable file not found in %PATH%';
-    const error = new KubectlError(`comparing: ${stderr}`, { kind: 'exit', reason: 'other', action: 'comparing', args: ['diff'], exitCode: 1, stdout: '', stderr });
+    // kubectl diff exits above 1 when it fails (1 means "differences").
+    const error = new KubectlError(`comparing: ${stderr}`, { kind: 'exit', reason: 'other', action: 'comparing', args: ['diff'], exitCode: 2, stdout: '', stderr });
     const thrown = (await serverDiff(options(answering(error, []))).then(
       () => undefined,
       (caught: unknown) => caught,
     )) as KubectlError;
     expect(thrown.message).toBe(`comparing: ${stderr}\nkubectl diff needs the \`diff\` program on PATH (on Windows it comes with Git for Windows, in its usr\\bin folder).`);
-    expect(thrown).toMatchObject({ kind: 'exit', reason: 'other', exitCode: 1, stderr, args: ['diff'] });
+    expect(thrown).toMatchObject({ kind: 'exit', reason: 'other', exitCode: 2, stderr, args: ['diff'] });
   });
 
   it('lets an error (exit above 1) through', async () => {
