@@ -24,6 +24,20 @@ describe('delete to deny on the seed lab', () => {
     expect(applyChanges(drawn, proposal.changes).policies).toEqual(lab.policies);
   });
 
+  it('removing the last egress rule of a policy without policyTypes declares them, so the source stays egress-isolated', () => {
+    const egressOnly: NetworkPolicySpec = { podSelector: { matchLabels: { tier: 'frontend' } }, egress: [{ to: [{ podSelector: { matchLabels: { tier: 'backend' } } }] }] };
+    const lab = labModel([policy('netpol-demo', 'frontend-egress', egressOnly)]);
+    expect(reaches(lab, 'netpol-demo/frontend', 'netpol-demo/database')).toBe(false);
+    const proposal = proposeDeny(lab, { source: FRONTEND, destination: BACKEND });
+    expect(proposal).toMatchObject({ verified: true, collateral: [] });
+    expect(proposal.changes).toEqual([
+      { type: 'update', namespace: 'netpol-demo', name: 'frontend-egress', spec: { podSelector: { matchLabels: { tier: 'frontend' } }, policyTypes: ['Ingress', 'Egress'] } },
+    ]);
+    const after = applyChanges(lab, proposal.changes);
+    expect(reaches(after, 'netpol-demo/frontend', 'netpol-demo/backend')).toBe(false);
+    expect(reaches(after, 'netpol-demo/frontend', 'netpol-demo/database')).toBe(false);
+  });
+
   it('deleting an edge that is already denied says so and changes nothing', () => {
     const proposal = proposeDeny(labModel(), { source: FRONTEND, destination: BACKEND });
     expect(proposal).toMatchObject({ status: 'satisfied', needed: false, changes: [], message: 'netpol-demo/frontend already cannot reach netpol-demo/backend; nothing to change.' });

@@ -16,7 +16,7 @@ import { rulePortsFor } from './compile';
 import type { Endpoint } from './evaluate';
 import { destinationPorts, peerMatches, policiesSelecting } from './evaluate';
 import { chooseExclusion, everythingExcept, excludeFromPeer, podHostCidrs, withNotIn } from './peerExclusion';
-import { clonePlain, PolicyWorkspace } from './policyWorkspace';
+import { clonePlain, declarePolicyTypes, PolicyWorkspace } from './policyWorkspace';
 import type { ChangeCheck, DrawnPair, ResolvedEndpoint, SynthesisOptions } from './synthesisContext';
 import {
   checkChanges,
@@ -186,7 +186,9 @@ function applyCuts(
         }
       });
       if (kept.length === 0) {
-        // An empty peer list would admit everyone (NP-14): the rule goes instead.
+        // An empty peer list would admit everyone (NP-14): the rule goes instead; the policy's
+        // last egress rule going must not take its egress isolation with it (NP-1).
+        if (direction === 'Egress' && rules.length === 1) declarePolicyTypes(spec);
         rules.splice(ruleIndex, 1);
         policySteps.unshift({ kind: 'remove-rule', policy: key, direction, ruleNumber });
       } else {
@@ -195,6 +197,8 @@ function applyCuts(
       }
     }
     steps.push(...policySteps);
+    // An emptied rule list says what its absence says (NP-1, NP-9); the YAML reads better without it.
+    if (rules.length === 0) delete spec[ruleListKey(direction)];
     // A policy left without any rule only isolates; when others isolate the same workloads, it goes.
     if ((spec.ingress ?? []).length === 0 && (spec.egress ?? []).length === 0) {
       const isolatedBy = othersIsolating(compiled, policy, deleted);

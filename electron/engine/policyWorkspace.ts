@@ -118,3 +118,15 @@ export class PolicyWorkspace {
     return changes;
   }
 }
+
+/**
+ * A policy without declared policyTypes affects Egress only while it has egress rules (NP-1):
+ * before its last egress rule goes, its types are declared, so it keeps isolating egress (and
+ * ingress, which a policy without types always affects). Edits the spec in place, key order kept.
+ */
+export function declarePolicyTypes(spec: NetworkPolicySpec): void {
+  if (Array.isArray(spec.policyTypes) && spec.policyTypes.length > 0) return;
+  const { podSelector, policyTypes: _undeclared, ...rest } = spec;
+  for (const key of Object.keys(spec)) delete (spec as Record<string, unknown>)[key];
+  Object.assign(spec, podSelector !== undefined ? { podSelector } : {}, { policyTypes: ['Ingress', 'Egress'] }, rest);
+}

@@ -10,7 +10,7 @@
 // and no less. Over 400 lines because the port arithmetic it needs (set difference, range
 // splitting) is private to this proposal and reads best beside its use.
 import type { Direction } from '../common/explanation';
-import type { ClusterModel, ConnectionSetData, ContainerPortModel, NetworkPolicyPort, NetworkPolicySpec, PortRange, Protocol } from '../common/model';
+import type { ClusterModel, ConnectionSetData, ContainerPortModel, NetworkPolicyPort, PortRange, Protocol } from '../common/model';
 import { PROTOCOLS_IN_PRINT_ORDER } from '../common/model';
 import type { DenyIntent, DesignEndpoint, PolicyChange, PortRequest, Proposal, SynthesisCaution, SynthesisStep } from '../common/synthesis';
 import { proposeAllow } from './allowSynthesis';
@@ -22,7 +22,7 @@ import { ConnectionSet } from './connectionSet';
 import { proposeDeny as proposeDenyAll } from './denySynthesis';
 import type { Endpoint } from './evaluate';
 import { destinationPorts, evaluatePair, matchingPeer, policiesSelecting } from './evaluate';
-import { applyChanges, canonicalJson, PolicyWorkspace } from './policyWorkspace';
+import { applyChanges, canonicalJson, declarePolicyTypes, PolicyWorkspace } from './policyWorkspace';
 import type { ChangeCheck, DrawnPair, ResolvedEndpoint, SynthesisOptions } from './synthesisContext';
 import { checkChanges, collateralWorkloads, drawnPairs, endpointPoints, noChange, pairAllowed, portRequestsProblem, proposal, resolveEdge, shortWorkloadLabel, workloadIds } from './synthesisContext';
 import { formatPortRequests, portDenyMessage } from './synthesisText';
@@ -224,14 +224,6 @@ function editPorts(entries: readonly NetworkPolicyPort[], edit: RuleEdit, endPor
     }
   }
   return result;
-}
-
-/** A policy without declared policyTypes affects Egress only while it has egress rules (NP-1): declare them before its last egress rule goes. */
-function declarePolicyTypes(spec: NetworkPolicySpec): void {
-  if (Array.isArray(spec.policyTypes) && spec.policyTypes.length > 0) return;
-  const { podSelector, policyTypes: _undeclared, ...rest } = spec;
-  for (const key of Object.keys(spec)) delete (spec as Record<string, unknown>)[key];
-  Object.assign(spec, podSelector !== undefined ? { podSelector } : {}, { policyTypes: ['Ingress', 'Egress'] }, rest);
 }
 
 function dropPorts(context: PortDenyContext, direction: Direction): Candidate | undefined {
