@@ -4,7 +4,7 @@
 import { stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ClusterModel, Diagnostic, Protocol } from '../common/model';
+import type { ClusterModel, Diagnostic, EngineOptions, Protocol } from '../common/model';
 import type { Analysis } from '../engine/analysis';
 import { analyzeModel, findEndpoint } from '../engine/analysis';
 import type { ConnectivityMatrix } from '../engine/connectivity';
@@ -46,6 +46,7 @@ Usage:
   netpol-designer export <paths...> --out <file|folder> [--split]
 
 Paths are files or folders (read recursively: .yaml, .yml, .json); '-' reads standard input.
+connectivity, diff and explain take the engine options --no-ipblock-pod-ips and --no-end-port.
 Run 'netpol-designer <command> --help' for a command's options.
 Exit status: 0 success; 2 invalid input or bad usage (problems on stderr); 1 a file could not
 be written; 3 the cluster could not be read (kubectl's message on stderr).
@@ -69,6 +70,10 @@ Options:
   -n, --namespace <ns>  only this namespace (repeat for more; default: all)
   --kubectl <path>      the kubectl to run (default: found on PATH and the usual places)
   -h, --help            this help
+
+Engine options (behaviour Kubernetes leaves to the network plugin):
+  --no-ipblock-pod-ips  an ipBlock never matches a pod's own IP (default: it does, as upstream e2e expects)
+  --no-end-port         endPort is not enforced, only port (for plugins without endPort support)
 `,
   diff: `Usage: netpol-designer diff <pathA> <pathB> [--format txt|csv|md]
 
@@ -78,6 +83,10 @@ pair whose allowed connections differ: changed, added or removed, in netpol-anal
 Options:
   -o, --format <f>   txt (default), csv or md
   -h, --help         this help
+
+Engine options (behaviour Kubernetes leaves to the network plugin):
+  --no-ipblock-pod-ips  an ipBlock never matches a pod's own IP (default: it does, as upstream e2e expects)
+  --no-end-port         endPort is not enforced, only port (for plugins without endPort support)
 `,
   explain: `Usage: netpol-designer explain <paths...> --src <endpoint> --dst <endpoint> [--port N] [--protocol P]
 
@@ -91,6 +100,10 @@ Options:
   --port <N>           one destination port to ask about (1-65535)
   --protocol <P>       TCP (default when --port is given), UDP or SCTP
   -h, --help           this help
+
+Engine options (behaviour Kubernetes leaves to the network plugin):
+  --no-ipblock-pod-ips  an ipBlock never matches a pod's own IP (default: it does, as upstream e2e expects)
+  --no-end-port         endPort is not enforced, only port (for plugins without endPort support)
 `,
   export: `Usage: netpol-designer export <paths...> --out <file|folder> [--split]
 
@@ -120,10 +133,20 @@ function diagnosticLine(diagnostic: Diagnostic): string {
 }
 
 /** Loads and validates the input, printing its problems; undefined when it has errors. */
-async function loadAndValidate(paths: string[], io: CliIO, refusal: string): Promise<{ model: ClusterModel; analysis: Analysis } | undefined> {
+/** The parseArgs options of the engine's choices, for the commands that evaluate. */
+const ENGINE_OPTIONS = { 'no-ipblock-pod-ips': { type: 'boolean' }, 'no-end-port': { type: 'boolean' } } as const;
+
+function engineOptionsOf(values: { 'no-ipblock-pod-ips'?: boolean | undefined; 'no-end-port'?: boolean | undefined }): Partial<EngineOptions> {
+  const options: Partial<EngineOptions> = {};
+  if (values['no-ipblock-pod-ips']) options.ipBlockMatchesPodIPs = false;
+  if (values['no-end-port']) options.endPortSupported = false;
+  return options;
+}
+
+async function loadAndValidate(paths: string[], io: CliIO, refusal: string, engineOptions: Partial<EngineOptions> = {}): Promise<{ model: ClusterModel; analysis: Analysis } | undefined> {
   const stdinText = paths.includes('-') ? await io.readStdin() : undefined;
   const loaded = await loadManifestPaths(paths, stdinText === undefined ? {} : { stdinText });
-  const analysis = analyzeModel(loaded.model);
+  const analysis = analyzeModel(loaded.model, engineOptions);
   const diagnostics = [...loaded.diagnostics, ...analysis.diagnostics];
   for (const diagnostic of diagnostics) if (diagnostic.severity !== 'info') io.stderr(diagnosticLine(diagnostic));
   const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
@@ -134,8 +157,8 @@ async function loadAndValidate(paths: string[], io: CliIO, refusal: string): Pro
   return { model: loaded.model, analysis };
 }
 
-async function loadAndAnalyze(paths: string[], io: CliIO): Promise<Analysis | undefined> {
-  return (await loadAndValidate(paths, io, 'nothing was analysed'))?.analysis;
+async function loadAndAnalyze(paths: string[], io: CliIO, engineOptions: Partial<EngineOptions>): Promise<Analysis | undefined> {
+  return (await loadAndValidate(paths, io, 'nothing was analysed', engineOptions))?.analysis;
 }
 
 function pickFormat<T extends string>(value: string | undefined, allowed: readonly T[]): T {
@@ -155,26 +178,33 @@ async function connectivityCommand(args: string[], io: CliIO): Promise<number> {
       context: { type: 'string' },
       namespace: { type: 'string', short: 'n', multiple: true },
       kubectl: { type: 'string' },
+      ...ENGINE_OPTIONS,
     },
   });
   if (values.help) return help('connectivity', io);
+  const engineOptions = engineOptionsOf(values);
   const format = pickFormat<ListFormat>(values.format, LIST_FORMATS);
   if (!values.cluster && (values.context !== undefined || values.namespace !== undefined || values.kubectl !== undefined)) {
     throw new UsageError('--context, --namespace and --kubectl go with --cluster');
   }
   if (values.cluster) {
     if (positionals.length > 0) throw new UsageError('give either paths or --cluster, not both');
-    return clusterConnectivity({ context: values.context, namespaces: values.namespace, kubectlPath: values.kubectl }, format, io);
+    return clusterConnectivity({ context: values.context, namespaces: values.namespace, kubectlPath: values.kubectl }, engineOptions, format, io);
   }
   if (positionals.length === 0) throw new UsageError('connectivity needs at least one path (or --cluster)');
-  const analysis = await loadAndAnalyze(positionals, io);
+  const analysis = await loadAndAnalyze(positionals, io, engineOptions);
   if (!analysis) return EXIT_INVALID;
   io.stdout(formatConnectivity(analysis.connectivity().rows(), format));
   return EXIT_OK;
 }
 
 /** `connectivity --cluster`: reads the cluster with kubectl (read-only), then as for paths. */
-async function clusterConnectivity(options: { context: string | undefined; namespaces: string[] | undefined; kubectlPath: string | undefined }, format: ListFormat, io: CliIO): Promise<number> {
+async function clusterConnectivity(
+  options: { context: string | undefined; namespaces: string[] | undefined; kubectlPath: string | undefined },
+  engineOptions: Partial<EngineOptions>,
+  format: ListFormat,
+  io: CliIO,
+): Promise<number> {
   const env = io.env ?? process.env;
   const location = await findInstalledKubectl(options.kubectlPath, env);
   if (location.status !== 'found') {
@@ -191,7 +221,7 @@ async function clusterConnectivity(options: { context: string | undefined; names
     const plugin = await detectClusterNetworkPlugin({ kubectl, context });
     if (plugin.detection.enforcement === 'not-enforced') io.stderr(`warning: ${plugin.detection.message}\n`);
     const loaded = loadManifestTexts(read.files);
-    const analysis = analyzeModel(loaded.model);
+    const analysis = analyzeModel(loaded.model, engineOptions);
     const diagnostics = [...loaded.diagnostics, ...analysis.diagnostics];
     for (const diagnostic of diagnostics) if (diagnostic.severity !== 'info') io.stderr(diagnosticLine(diagnostic));
     io.stdout(formatConnectivity(analysis.connectivity().rows(), format));
@@ -204,13 +234,14 @@ async function clusterConnectivity(options: { context: string | undefined; names
 }
 
 async function diffCommand(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' }, ...ENGINE_OPTIONS } });
   if (values.help) return help('diff', io);
+  const engineOptions = engineOptionsOf(values);
   const format = pickFormat<DiffFormat>(values.format, DIFF_FORMATS);
   if (positionals.length !== 2) throw new UsageError('diff needs exactly two paths: <pathA> <pathB>');
   const matrices: ConnectivityMatrix[] = [];
   for (const path of positionals) {
-    const analysis = await loadAndAnalyze([path], io);
+    const analysis = await loadAndAnalyze([path], io, engineOptions);
     if (!analysis) return EXIT_INVALID;
     matrices.push(analysis.connectivity());
   }
@@ -228,6 +259,7 @@ async function explainCommand(args: string[], io: CliIO): Promise<number> {
       port: { type: 'string' },
       protocol: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      ...ENGINE_OPTIONS,
     },
   });
   if (values.help) return help('explain', io);
@@ -242,7 +274,7 @@ async function explainCommand(args: string[], io: CliIO): Promise<number> {
   } else if (values.protocol !== undefined) {
     throw new UsageError('--protocol needs --port');
   }
-  const analysis = await loadAndAnalyze(positionals, io);
+  const analysis = await loadAndAnalyze(positionals, io, engineOptionsOf(values));
   if (!analysis) return EXIT_INVALID;
   const source = findEndpoint(analysis.compiled, values.src);
   const destination = findEndpoint(analysis.compiled, values.dst);
