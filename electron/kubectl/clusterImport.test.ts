@@ -59,6 +59,13 @@ function pretendKubectl(cluster: PretendCluster, requests: KubectlRequest[] = []
       if (!found) throw failure('not-found', `Error from server (NotFound): namespaces "${wanted}" not found`);
       return { exitCode: 0, stdout: JSON.stringify(found), stderr: '' };
     }
+    if (args.includes('--all-namespaces')) {
+      // As RBAC does: a kind refused in any namespace is refused across all of them.
+      const refused = Object.entries(cluster.failures ?? {}).find(([key]) => resources.some((resource) => key.startsWith(`${resource} `) || key.startsWith(`${args[1]} `)));
+      if (refused) throw refused[1];
+      const everywhere = Object.values(cluster.objects).flatMap((byKind) => resources.flatMap((resource) => byKind[resource] ?? []));
+      return { exitCode: 0, stdout: JSON.stringify(list(everywhere)), stderr: '' };
+    }
     const combined = cluster.failures?.[`${args[1]} ${ns}`];
     if (combined) throw combined;
     const items: unknown[] = [];
@@ -79,18 +86,31 @@ const demo: PretendCluster = {
 };
 
 describe('importCluster', () => {
-  it('lists the namespaces, then reads each with the context named and a request timeout', async () => {
+  it('lists the namespaces, then reads them all in one call, with the context named and a request timeout', async () => {
     const requests: KubectlRequest[] = [];
     const result = await importCluster({ kubectl: pretendKubectl(demo, requests), context: 'prod' });
     expect(requests.map((request) => request.args)).toEqual([
       ['get', 'namespaces', '-o', 'json', '--context=prod', '--request-timeout=30s'],
-      ['get', 'pods,deployments,statefulsets,daemonsets,replicasets,jobs,cronjobs,networkpolicies', '-n', 'default', '-o', 'json', '--context=prod', '--request-timeout=30s'],
-      ['get', 'pods,deployments,statefulsets,daemonsets,replicasets,jobs,cronjobs,networkpolicies', '-n', 'shop', '-o', 'json', '--context=prod', '--request-timeout=30s'],
+      ['get', 'pods,deployments,statefulsets,daemonsets,replicasets,jobs,cronjobs,networkpolicies', '--all-namespaces', '-o', 'json', '--context=prod', '--request-timeout=30s'],
     ]);
     expect(requests.every((request) => request.timeoutMs === 45_000)).toBe(true);
-    expect(requests.map((request) => request.action)).toEqual(['listing namespaces', 'reading workloads and policies in namespace default', 'reading workloads and policies in namespace shop']);
+    expect(requests.map((request) => request.action)).toEqual(['listing namespaces', 'reading workloads and policies in all namespaces']);
     expect(result.problems).toEqual([]);
     expect(result.files.map((file) => file.path)).toEqual(['cluster/prod/default.json', 'cluster/prod/shop.json']);
+  });
+
+  it('reads one namespace per call when reading across namespaces is refused', async () => {
+    const forbidden = failure('forbidden', 'Error from server (Forbidden): pods is forbidden: User "viewer" cannot list resource "pods" in API group "" at the cluster scope');
+    const requests: KubectlRequest[] = [];
+    const result = await importCluster({ kubectl: pretendKubectl({ ...demo, failures: { 'pods restricted': forbidden } }, requests), context: 'prod' });
+    expect(requests.map((request) => request.args.slice(1, 4).join(' '))).toEqual([
+      'namespaces -o json',
+      'pods,deployments,statefulsets,daemonsets,replicasets,jobs,cronjobs,networkpolicies --all-namespaces -o',
+      'pods,deployments,statefulsets,daemonsets,replicasets,jobs,cronjobs,networkpolicies -n default',
+      'pods,deployments,statefulsets,daemonsets,replicasets,jobs,cronjobs,networkpolicies -n shop',
+    ]);
+    expect(result.problems).toEqual([]);
+    expect(loadManifestTexts(result.files).model.workloads).toHaveLength(2);
   });
 
   it('writes files the manifest loader reads: namespaces with labels, workloads, policies, no managedFields', async () => {
@@ -172,12 +192,13 @@ describe('importCluster', () => {
     const requests: KubectlRequest[] = [];
     await expect(importCluster({ kubectl: pretendKubectl({ ...demo, failures: { 'pods,deployments,statefulsets,daemonsets,replicasets,jobs,cronjobs,networkpolicies default': error } }, requests), context: 'prod' })).rejects.toBe(error);
     expect(requests).toHaveLength(2);
+    expect(requests[1]?.args).toContain('--all-namespaces');
   });
 
   it('reports progress, with the total known once the namespaces are', async () => {
     const progress: string[] = [];
     await importCluster({ kubectl: pretendKubectl(demo), context: 'prod', onProgress: (step, done, total) => progress.push(`${step} ${done}/${total}`) });
-    expect(progress).toEqual(['listing namespaces 0/1', 'reading namespace default 1/3', 'reading namespace shop 2/3', 'done 3/3']);
+    expect(progress).toEqual(['listing namespaces 0/1', 'reading workloads and policies in all namespaces 1/2', 'done 2/2']);
   });
 
   it('passes the signal and a chosen timeout to every call', async () => {
@@ -197,7 +218,7 @@ describe('importCluster', () => {
     };
     const error = await importCluster({ kubectl: cancelling, context: 'prod', signal: controller.signal }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(KubectlError);
-    expect(error).toMatchObject({ kind: 'cancelled', message: 'reading workloads and policies in namespace default: cancelled' });
+    expect(error).toMatchObject({ kind: 'cancelled', message: 'reading workloads and policies in all namespaces: cancelled' });
     expect(requests).toHaveLength(1);
   });
 });

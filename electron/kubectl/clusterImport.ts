@@ -3,8 +3,10 @@
 // (`cluster/<context>/<namespace>.json`), each starting with the Namespace object so its labels
 // reach namespaceSelectors.
 //
-// Access is often partial (RBAC per namespace), so one call per namespace: a namespace that is
-// forbidden costs only itself. When the combined call for a namespace fails, each kind is
+// One call reads every namespace when the user may list across namespaces (a process per
+// namespace would take minutes on a cluster of hundreds). Access is often partial (RBAC per
+// namespace), so when that call is refused the import reads one namespace per call: a namespace
+// that is forbidden then costs only itself. When the combined call for a namespace fails, each kind is
 // retried alone, so that only the kinds that really fail are lost (a viewer without `pods`, a
 // cluster without `cronjobs` in batch/v1). Failures that no other call would escape (not
 // logged in, server unreachable, timeouts, cancellation) stop the import instead of being
@@ -151,6 +153,17 @@ export async function importCluster(options: ClusterImportOptions): Promise<Clus
     done++;
     if (listed instanceof KubectlError) problems.push(problemOf(listed, 'namespaces'));
     else namespaces.push(...listed);
+    if (namespaces.length > 0) {
+      total = done + 1;
+      step('reading workloads and policies in all namespaces');
+      const everywhere = await get('reading workloads and policies in all namespaces', [IMPORTED_RESOURCES.join(','), '--all-namespaces']);
+      if (!(everywhere instanceof KubectlError)) {
+        done++;
+        options.onProgress?.('done', done, total);
+        return { files: filesByNamespace(options.context, namespaces, everywhere), problems };
+      }
+      // Refused across namespaces (RBAC for some of them): one namespace at a time below.
+    }
     total = done + namespaces.length;
   }
 
@@ -189,6 +202,28 @@ export async function importCluster(options: ClusterImportOptions): Promise<Clus
   }
   options.onProgress?.('done', done, total);
   return { files, problems };
+}
+
+/** One file per namespace, the Namespace object first, in the order the namespaces were listed. */
+function filesByNamespace(context: string, namespaces: readonly KubeObject[], items: readonly KubeObject[]): ClusterImportFile[] {
+  const byNamespace = new Map<string, KubeObject[]>();
+  for (const namespace of namespaces) {
+    const name = objectName(namespace);
+    if (name !== undefined) byNamespace.set(name, [namespace]);
+  }
+  for (const item of items) {
+    const metadata = item.metadata;
+    const name = isRecord(metadata) && typeof metadata.namespace === 'string' ? metadata.namespace : undefined;
+    if (name === undefined) continue;
+    // A namespace created between the two calls has no Namespace object here; its objects still count.
+    const list = byNamespace.get(name) ?? [];
+    list.push(item);
+    byNamespace.set(name, list);
+  }
+  return [...byNamespace].map(([name, objects]) => ({
+    path: importedFilePath(context, name),
+    text: `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects.map(withoutBookkeeping) }, null, 2)}\n`,
+  }));
 }
 
 async function readNamespaceObjects(

@@ -102,7 +102,8 @@ describe.runIf(installed.status === 'found')('the kubectl layer with the real ku
       'cluster/test-admin/netpol-demo.json',
       'cluster/test-admin/restricted.json',
     ]);
-    expect(progress.at(-1)).toBe('5/5 done');
+    // The namespaces, then every namespace's objects in one call.
+    expect(progress.at(-1)).toBe('2/2 done');
     const { model, diagnostics } = loadManifestTexts(result.files);
     expect(diagnostics.filter((diagnostic) => diagnostic.severity === 'error')).toEqual([]);
     expect(model.namespaces.map((ns) => ns.name)).toEqual(['default', 'kube-system', 'netpol-demo', 'restricted']);
@@ -179,7 +180,7 @@ describe.runIf(installed.status === 'found')('the kubectl layer with the real ku
     cluster.fail({ path: /\/pods$/, status: 401 });
     const error = await failureOf(importCluster({ kubectl, context: 'test-admin' }));
     expect(error).toMatchObject({ kind: 'exit', reason: 'unauthorized', exitCode: 1 });
-    expect(error.message).toBe('reading workloads and policies in namespace default: error: You must be logged in to the server (Unauthorized)');
+    expect(error.message).toBe('reading workloads and policies in all namespaces: error: You must be logged in to the server (Unauthorized)');
   });
 
   it('422 on apply is invalid, with the API server’s message', async () => {
@@ -197,7 +198,8 @@ describe.runIf(installed.status === 'found')('the kubectl layer with the real ku
     );
   });
 
-  it('500 in one namespace is a problem of that namespace', async () => {
+  it('500 in one namespace is a problem of that namespace (when reading across namespaces is refused)', async () => {
+    cluster.fail({ path: /^\/api\/v1\/pods$/, status: 403 });
     cluster.fail({ path: /^\/api\/v1\/namespaces\/default\/pods$/, status: 500 });
     const result = await importCluster({ kubectl, context: 'test-admin' });
     expect(result.problems).toEqual([
