@@ -61,6 +61,25 @@ interface OpenDesign {
   analyses: { model: ClusterModel; analysis: Analysis }[];
 }
 
+/** The model without where its parts were read from (file positions mean nothing in a design). */
+function withoutSources(model: ClusterModel): ClusterModel {
+  const namespaces = model.namespaces.map(({ source: _source, ...namespace }) => namespace);
+  const declared = new Set(namespaces.map((namespace) => namespace.name));
+  // Namespaces a review only implies (objects in them, no Namespace object) become real ones, so
+  // that the design's edits in them are accepted.
+  for (const name of [...model.workloads.map((workload) => workload.namespace), ...model.policies.map((policy) => policy.namespace)]) {
+    if (declared.has(name)) continue;
+    declared.add(name);
+    namespaces.push({ name, labels: { 'kubernetes.io/metadata.name': name } });
+  }
+  return {
+    ...model,
+    namespaces,
+    workloads: model.workloads.map(({ source: _source, ...workload }) => workload),
+    policies: model.policies.map(({ source: _source, fieldPositions: _positions, ...policy }) => policy),
+  };
+}
+
 export function emptyDesign(): Design {
   return { model: { namespaces: [], workloads: [], policies: [], externalBlocks: [] }, view: { positions: {} } };
 }
@@ -140,6 +159,20 @@ export class DesignSessions {
   /** A new, empty design. */
   create(): DesignSnapshot {
     return this.snapshot(this.add(emptyDesign(), { title: UNTITLED_DESIGN, readDiagnostics: [] }));
+  }
+
+  /**
+   * A new design holding what a review shows (opened manifests, an imported cluster): its
+   * namespaces, workloads and policies, to change by drawing or in the policy editor, then
+   * export or push. The review's files are not tied to it; where things were read from is left out.
+   */
+  fromReview(request: unknown): DesignSnapshot {
+    const sessionId = (request as { sessionId?: unknown } | null | undefined)?.sessionId;
+    if (typeof sessionId !== 'string') throw new Error('sessionId must name an open review');
+    if (this.designs.has(sessionId)) throw new Error('This is already a design.');
+    const { model, title } = this.reviews.contentOf(sessionId);
+    const design: Design = { model: withoutSources(model), view: { positions: {} } };
+    return this.snapshot(this.add(design, { title: `${title} (design)`, readDiagnostics: [] }));
   }
 
   /** Opens a design file on this machine; a file with any error opens as nothing. */

@@ -90,6 +90,7 @@ export function createBackendHandlers(options: BackendOptions): BackendHandlers 
       return reviews.export(request);
     },
     'design:new': async () => designs.create(),
+    'design:fromReview': async (request) => designs.fromReview(request),
     'design:openFile': async (request) => designs.openFile(request),
     'design:openText': async (request) => designs.openText(request),
     'design:apply': async (request) => designs.apply(request),

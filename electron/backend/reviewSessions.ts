@@ -21,6 +21,8 @@ const KEPT_SESSIONS = 8;
 interface Session {
   analysis: Analysis;
   model: ClusterModel;
+  /** What was opened, as the window titles it (absent for designs). */
+  title?: string;
 }
 
 function namespacesOf(analysis: Analysis): ReviewNamespace[] {
@@ -133,7 +135,7 @@ export class ReviewSessions {
   open(loaded: LoadResult, files: ReviewFile[], title: string): ReviewSnapshot {
     const analysis = analyzeModel(loaded.model);
     const sessionId = randomUUID();
-    this.keep(sessionId, loaded.model, analysis);
+    this.keep(sessionId, loaded.model, analysis, title);
     return snapshotOf(analysis, loaded.model, files, title, sessionId, loaded.diagnostics);
   }
 
@@ -141,9 +143,9 @@ export class ReviewSessions {
    * Keeps (or replaces) the analysis behind `sessionId` for explain and export, as the newest
    * session. Designs keep theirs here under their design id, replaced after every edit.
    */
-  keep(sessionId: string, model: ClusterModel, analysis: Analysis): void {
+  keep(sessionId: string, model: ClusterModel, analysis: Analysis, title?: string): void {
     this.sessions.delete(sessionId);
-    this.sessions.set(sessionId, { analysis, model });
+    this.sessions.set(sessionId, title === undefined ? { analysis, model } : { analysis, model, title });
     while (this.sessions.size > KEPT_SESSIONS) this.sessions.delete(this.sessions.keys().next().value as string);
   }
 
@@ -159,6 +161,13 @@ export class ReviewSessions {
     const leftOut = session.model.policies.filter((policy) => !valid.has(policy)).map((policy) => `${policy.namespace}/${policy.name}`);
     const files = exportPolicies(session.model.policies.filter((policy) => valid.has(policy)), { split: request.split ?? false });
     return { files: files.map((file) => ({ path: file.path, text: file.text })), leftOut };
+  }
+
+  /** What a review holds, to start a design from it (its model as read, and its title). */
+  contentOf(sessionId: string): { model: ClusterModel; title: string } {
+    const session = this.sessions.get(sessionId);
+    if (!session) throw new Error('This review is no longer open; open the files again.');
+    return { model: session.model, title: session.title ?? 'Review' };
   }
 
   /**

@@ -6,6 +6,8 @@ export type PanelName = 'inspector' | 'bottom';
 
 export type AppCommand =
   | { type: 'new-design' }
+  /** A new design holding what the open review shows (to change it, then export or push). */
+  | { type: 'edit-as-design' }
   | { type: 'open-file' }
   | { type: 'open-folder' }
   /** Paths chosen in a native dialog, from Open Recent, or dropped on the window. */

@@ -11,6 +11,7 @@ import type {
   DeletionImpact,
   DesignApplyRequest,
   DesignCheckPolicyRequest,
+  DesignFromReviewRequest,
   DesignExportRequest,
   DesignExportResponse,
   DesignIdRequest,
@@ -52,6 +53,8 @@ export interface BackendContract {
   'review:export': (request: ExportRequest) => Promise<ExportResponse>;
   /** A new, empty design (issue 5: design by drawing). */
   'design:new': (request: NoRequest) => Promise<DesignSnapshot>;
+  /** A new design holding what an open review shows, to change and then export or push. */
+  'design:fromReview': (request: DesignFromReviewRequest) => Promise<DesignSnapshot>;
   /** A design file on this machine; a file with errors is refused with `file:line:column` messages. */
   'design:openFile': (request: DesignOpenFileRequest) => Promise<DesignSnapshot>;
   /** A design file the page read itself (browser file picker). */
@@ -100,6 +103,7 @@ export const CHANNELS = [
   'review:explain',
   'review:export',
   'design:new',
+  'design:fromReview',
   'design:openFile',
   'design:openText',
   'design:apply',

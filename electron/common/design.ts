@@ -175,3 +175,8 @@ export interface PolicyCheck {
   /** Every ordered pair whose connectivity changes (empty when refused). */
   affectedPairs: DiffRow[];
 }
+
+export interface DesignFromReviewRequest {
+  /** The review (its sessionId) whose namespaces, workloads and policies the design starts from. */
+  sessionId: string;
+}

@@ -20,7 +20,7 @@ function key(command: AppCommand): string {
 }
 
 const menuCommands = [
-  'new-design', 'open-file', 'open-folder', 'save', 'save-as', 'export', 'import-cluster', 'push-to-cluster', 'close',
+  'new-design', 'edit-as-design', 'open-file', 'open-folder', 'save', 'save-as', 'export', 'import-cluster', 'push-to-cluster', 'close',
   'undo', 'redo', 'find',
   'fit', 'zoom-in', 'zoom-out', 'relayout', 'toggle-panel:inspector', 'toggle-panel:bottom',
   'show-shortcuts', 'show-about',
@@ -45,8 +45,8 @@ describe('buildMenuTemplate', () => {
   it('lists the File menu in order, with Quit at its end except on macOS', () => {
     const labels = (platform: NodeJS.Platform): string[] =>
       submenu(buildMenuTemplate({ ...base, platform }), 'File').map((entry) => (entry.kind === 'role' ? `role:${entry.role}` : entry.kind === 'separator' ? '-' : 'label' in entry ? entry.label : '?'));
-    expect(labels('linux')).toEqual(['New Design', 'Open File…', 'Open Folder…', 'Open Recent', '-', 'Save', 'Save As…', 'Export…', '-', 'Import from Cluster…', 'Push to Cluster…', '-', 'Close', '-', 'role:quit']);
-    expect(labels('darwin')).toEqual(['New Design', 'Open File…', 'Open Folder…', 'Open Recent', '-', 'Save', 'Save As…', 'Export…', '-', 'Import from Cluster…', 'Push to Cluster…', '-', 'Close']);
+    expect(labels('linux')).toEqual(['New Design', 'Edit as Design', 'Open File…', 'Open Folder…', 'Open Recent', '-', 'Save', 'Save As…', 'Export…', '-', 'Import from Cluster…', 'Push to Cluster…', '-', 'Close', '-', 'role:quit']);
+    expect(labels('darwin')).toEqual(['New Design', 'Edit as Design', 'Open File…', 'Open Folder…', 'Open Recent', '-', 'Save', 'Save As…', 'Export…', '-', 'Import from Cluster…', 'Push to Cluster…', '-', 'Close']);
   });
 
   it('keeps the standard editing roles so text fields cut, copy, paste and select all', () => {

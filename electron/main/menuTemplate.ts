@@ -97,6 +97,7 @@ function appMenu(appName: string): MenuEntry {
 function fileMenu(input: MenuTemplateInput): MenuEntry {
   const items: MenuEntry[] = [
     command('New Design', { type: 'new-design' }),
+    command('Edit as Design', { type: 'edit-as-design' }),
     command('Open File…', { type: 'open-file' }),
     command('Open Folder…', { type: 'open-folder' }),
     { kind: 'submenu', label: 'Open Recent', items: recentMenu(input) },

@@ -96,6 +96,45 @@ test('import a cluster: the canvas shows its connectivity, labelled with the con
   designer.expectNoProblems();
 });
 
+test('import, edit as a design in the policy editor, push the change: the loop a user closes', async ({ page }) => {
+  const designer = await openDesigner(page);
+  const toolbar = page.getByRole('toolbar', { name: 'Toolbar' });
+  await toolbar.getByRole('button', { name: 'Import Cluster' }).click();
+  const importing = page.getByRole('dialog', { name: 'Import from a cluster' });
+  await expect(importing.getByLabel('Context')).toHaveValue('test-admin');
+  await importing.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(importing).toBeHidden({ timeout: 30_000 });
+
+  await toolbar.getByRole('button', { name: 'Edit as Design' }).click();
+  const design = new DesignMode(page);
+  await expect(design.palette).toBeVisible();
+  await designer.expectShowing('Cluster: test-admin (design)');
+  await designer.canvas.tap('namespace:netpol-demo');
+  await design.inspector.getByRole('button', { name: 'Edit policy allow-frontend-to-backend' }).click();
+  const editor = page.getByRole('dialog', { name: 'Edit policy netpol-demo/allow-frontend-to-backend' });
+  const rule = editor.getByRole('region', { name: 'Ingress rule 1' });
+  await rule.getByRole('button', { name: '+ port' }).click();
+  await rule.getByLabel('Ingress rule 1 port 2: port').fill('8080');
+  await expect(editor.getByRole('list', { name: 'Changed pairs' })).toContainText('TCP 80 → TCP 80,8080');
+  await editor.getByRole('button', { name: 'Apply' }).click();
+  await expect(editor).toBeHidden();
+
+  await toolbar.getByRole('button', { name: 'Push' }).click();
+  const pushing = page.getByRole('dialog', { name: 'Push to a cluster' });
+  await expect(pushing.getByLabel('Context')).toHaveValue('test-admin');
+  await pushing.getByRole('button', { name: 'Preview' }).click();
+  const preview = pushing.getByRole('region', { name: 'Push preview' });
+  await expect(preview.getByRole('list', { name: 'Connectivity changes' })).toHaveText(
+    'netpol-demo/frontend[Deployment] → netpol-demo/backend[Deployment]: TCP 80 → TCP 80,8080',
+    { timeout: 30_000 },
+  );
+  await pushing.getByRole('button', { name: 'Apply to test-admin' }).click();
+  await expect(pushing.getByRole('region', { name: 'Push result' })).toContainText('Applied to test-admin', { timeout: 30_000 });
+  const stored = cluster.objects('NetworkPolicy').find((object) => (object as { metadata: { name: string } }).metadata.name === 'allow-frontend-to-backend');
+  expect(JSON.stringify(stored)).toContain('8080');
+  await designer.screenshot('cluster-edit-as-design-pushed');
+});
+
 test('a cluster whose network plugin ignores NetworkPolicies: the imported review says so over the canvas', async ({ page }) => {
   const flannel = await startTestCluster({ objects: flannelClusterObjects() });
   const flannelHost = await startHost(flannel.env());

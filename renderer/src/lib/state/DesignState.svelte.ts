@@ -133,6 +133,19 @@ export class DesignState {
     }
   }
 
+  /** A new design holding what the review shows (an imported cluster, opened manifests). */
+  async startFromReview(review: ReviewSnapshot): Promise<void> {
+    try {
+      const snapshot = await invoke('design:fromReview', { sessionId: review.sessionId });
+      this.reset();
+      this.update(snapshot);
+      this.host.show(snapshot, true);
+      this.host.say(`A design from ${review.title}: change it by drawing or in the policy editor, then export or push it. The review's files are not changed.`);
+    } catch (error) {
+      this.host.say(`Could not start a design from ${review.title}: ${messageOf(error)}`);
+    }
+  }
+
   /** Enters design mode with a design the backend opened (a design file chosen with Open). */
   adopt(snapshot: DesignSnapshot): void {
     this.reset();

@@ -145,6 +145,10 @@ export class ReviewState {
     switch (command.type) {
       case 'new-design':
         return this.startNewDesign();
+      case 'edit-as-design':
+        if (!this.snapshot || this.design.active) return this.layout.say(this.design.active ? 'This is a design already.' : 'Open manifests or import a cluster first.');
+        void this.design.startFromReview(this.snapshot);
+        return;
       case 'open-file':
       case 'open-folder':
         return this.pick(command.type === 'open-file' ? 'files' : 'folder');
