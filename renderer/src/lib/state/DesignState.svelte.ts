@@ -2,7 +2,7 @@
 // dirty flag, the allow dialog and the proposal being previewed. Every edit is one backend
 // operation; the backend answers with a DesignSnapshot that the window draws like a review.
 // ReviewState owns the window and hands this class a host to show snapshots and say things.
-// About 480 lines: every gesture of design mode ends in the same apply → update → show cycle,
+// About 500 lines: every gesture of design mode ends in the same apply → update → show cycle,
 // which is this class; what needs no part of that cycle lives elsewhere (forms and previews in
 // ../designForms.ts, palette operations in ../paletteOperations.ts, positions in
 // ../designPositions.ts, the policy editor in PolicyEditorState).
