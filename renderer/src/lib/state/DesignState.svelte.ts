@@ -1,34 +1,20 @@
-// The editing state of a design (issue 5): which design is open in the backend, its undo state and
-// dirty flag, the allow dialog and the proposal being previewed. Every edit is one backend
+// The editing state of a design (issue 5): which design is open in the backend, its undo state,
+// dirty flag, file and positions, the palette and inspector edits. Every edit is one backend
 // operation; the backend answers with a DesignSnapshot that the window draws like a review.
 // ReviewState owns the window and hands this class a host to show snapshots and say things.
-// About 500 lines: every gesture of design mode ends in the same apply → update → show cycle,
-// which is this class; what needs no part of that cycle lives elsewhere (forms and previews in
-// ../designForms.ts, palette operations in ../paletteOperations.ts, positions in
-// ../designPositions.ts, the policy editor in PolicyEditorState).
+// The allow dialog and proposal previews live in ProposalState, the policy editor in
+// PolicyEditorState; forms, palette operations and positions are pure modules beside them.
 import type { AppCommand } from '../../../../electron/common/appCommands';
-import type { CanvasPosition, DeletionImpact, DesignOperation, DesignSnapshot, DesignTarget, DesignTemplate, DesignWarning, PolicyChange } from '../../../../electron/common/design';
+import type { CanvasPosition, DeletionImpact, DesignOperation, DesignSnapshot, DesignTarget, DesignTemplate, DesignWarning } from '../../../../electron/common/design';
 import type { ReviewSnapshot } from '../../../../electron/common/review';
-import type { DenyIntent } from '../../../../electron/common/synthesis';
 import { chooseSavePath, invoke, setDirty } from '../api';
-import {
-  type AllowForm,
-  allowIntentFrom,
-  designEndpointFor,
-  initialAllowForm,
-  parseContainerPorts,
-  parseLabels,
-  parsePortRequests,
-  type ProposalPreview,
-  proposalPreview,
-  stepLabel,
-} from '../designForms';
-import { impactSummary, type PolicyDiff, policyDiffs, targetLabel } from '../designEdits';
+import { parseContainerPorts, parseLabels } from '../designForms';
+import { impactSummary, targetLabel } from '../designEdits';
 import { downloadText, exportMessage } from '../exportDownload';
-import { endpointLabel, workloadById } from '../reviewQueries';
 import { designPositions } from '../designPositions';
 import { externalFromForm, itemAddition, namespaceFromForm, type PaletteAddition, type PaletteItem, workloadFromForm } from '../paletteOperations';
 import { PolicyEditorState } from './PolicyEditorState.svelte';
+import { ProposalState } from './ProposalState.svelte';
 
 export interface DesignHost {
   /** Draws a snapshot of the design (`fresh`: a new design, nothing of the previous picture kept). */
@@ -42,13 +28,6 @@ export interface DesignHost {
 /** Where a refusal of the backend is shown: next to the form that asked, or in the status bar. */
 export type ErrorPlace = 'palette' | 'posture' | 'edit' | 'move' | 'policy' | 'status';
 
-export interface PendingProposal {
-  preview: ProposalPreview;
-  /** The YAML of each changed policy, before and after, as a line diff. */
-  diffs: PolicyDiff[];
-  changes: PolicyChange[];
-  label: string;
-}
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -70,18 +49,21 @@ export class DesignState {
   savedPositions = $state.raw<Readonly<Record<string, CanvasPosition>>>({});
   /** The backend's refusal of the last palette or posture edit, shown next to its form. */
   errors = $state<Partial<Record<ErrorPlace, string>>>({});
-  /** The allow dialog, while it is open. */
-  allowForm = $state<AllowForm | undefined>();
-  allowError = $state<string | undefined>();
-  /** A proposal being previewed (Apply / Cancel). */
-  pending = $state.raw<PendingProposal | undefined>();
   /** A delete waiting for its confirmation, with what it takes along. */
   deletion = $state.raw<DeletionImpact | undefined>();
   busy = $state(false);
+  /** The allow dialog and the preview of an allow or deny. */
+  readonly proposals: ProposalState;
   /** The policy editor's form, while a policy is being edited. */
   readonly policyEditor: PolicyEditorState;
 
   constructor(private readonly host: DesignHost) {
+    this.proposals = new ProposalState({
+      designId: () => this.designId,
+      snapshot: () => this.host.snapshot(),
+      say: (message) => this.host.say(message),
+      apply: (operation, done) => this.apply(operation, done),
+    });
     this.policyEditor = new PolicyEditorState({
       designId: () => this.designId,
       snapshot: () => this.host.snapshot(),
@@ -160,8 +142,7 @@ export class DesignState {
     this.designId = undefined;
     this.filePath = undefined;
     this.errors = {};
-    this.allowForm = undefined;
-    this.pending = undefined;
+    this.proposals.reset();
     this.deletion = undefined;
     this.policyEditor.close();
     this.warnings = [];
@@ -357,93 +338,8 @@ export class DesignState {
     return this.apply({ type: 'apply-template', template, namespace }, `Applied the template ${template} to ${namespace}.`, 'posture');
   }
 
-  // Allow and deny ------------------------------------------------------------------------------
-
-  /** The short name of an endpoint for step labels: a workload's name, a namespace, a CIDR. */
-  private endpointName(id: string): string {
-    const snapshot = this.host.snapshot();
-    const endpoint = designEndpointFor(snapshot, id);
-    if (endpoint?.kind === 'workload') return workloadById(snapshot, id)?.name ?? id;
-    if (endpoint?.kind === 'namespace') return `namespace ${endpoint.name}`;
-    if (endpoint?.kind === 'cidr') return endpoint.cidr;
-    return endpointLabel(snapshot, id);
-  }
-
-  openAllow(source: string, destination: string): void {
-    const snapshot = this.host.snapshot();
-    if (!designEndpointFor(snapshot, destination)) {
-      this.host.say('Traffic can be allowed to a workload, a namespace or a CIDR block only.');
-      return;
-    }
-    this.allowError = undefined;
-    this.allowForm = initialAllowForm(snapshot, source, destination);
-  }
-
-  closeAllow(): void {
-    this.allowForm = undefined;
-    this.allowError = undefined;
-  }
-
-  async proposeAllow(): Promise<void> {
-    const form = this.allowForm;
-    const designId = this.designId;
-    if (!form || designId === undefined) return;
-    const snapshot = this.host.snapshot();
-    const intent = allowIntentFrom(snapshot, form);
-    if (!intent.ok) {
-      this.allowError = intent.error;
-      return;
-    }
-    try {
-      const proposal = await invoke('design:proposeAllow', { designId, intent: intent.value });
-      this.allowForm = undefined;
-      this.pending = { preview: proposalPreview(proposal), diffs: policyDiffs(snapshot, proposal.changes), changes: proposal.changes, label: stepLabel('Allow', this.endpointName(form.source), this.endpointName(form.destination)) };
-    } catch (error) {
-      this.allowError = messageOf(error);
-    }
-  }
-
-  /** Proposes denying the edge: all of it, or only `portsText` (`443/TCP, 53/UDP`). */
-  async proposeDeny(source: string, destination: string, portsText?: string): Promise<void> {
-    const designId = this.designId;
-    const snapshot = this.host.snapshot();
-    const from = designEndpointFor(snapshot, source);
-    const to = designEndpointFor(snapshot, destination);
-    if (designId === undefined || !from || !to) {
-      this.host.say('Only a connection between workloads, namespaces or CIDR blocks can be denied.');
-      return;
-    }
-    const ports = portsText === undefined ? ({ ok: true, value: 'all' } as const) : parsePortRequests(portsText);
-    if (!ports.ok) {
-      this.host.say(ports.error);
-      return;
-    }
-    const pair: DenyIntent = { source: from, destination: to };
-    if (ports.value !== 'all') pair.ports = ports.value;
-    try {
-      const proposal = await invoke('design:proposeDeny', { designId, pair });
-      this.pending = { preview: proposalPreview(proposal), diffs: policyDiffs(snapshot, proposal.changes), changes: proposal.changes, label: stepLabel('Deny', this.endpointName(source), this.endpointName(destination)) };
-    } catch (error) {
-      this.host.say(`Could not propose a deny: ${messageOf(error)}`);
-    }
-  }
-
-  async applyProposal(): Promise<void> {
-    const pending = this.pending;
-    if (!pending) return;
-    this.pending = undefined;
-    if (!pending.preview.needed || pending.changes.length === 0) return;
-    await this.apply({ type: 'policy-changes', changes: pending.changes, label: pending.label }, `${pending.label}: applied.`);
-  }
-
-  cancelProposal(): void {
-    if (this.pending) this.host.say(this.pending.preview.needed ? 'Nothing changed.' : this.pending.preview.message);
-    this.pending = undefined;
-  }
-
   // Files -----------------------------------------------------------------------------------------
 
-  /** Downloads the design file (browser "Save"): the design is no longer dirty. */
   /**
    * Save: back to the design's own file when it has one; otherwise (and for Save As) the native
    * Save dialog in Electron, or a download in a browser.

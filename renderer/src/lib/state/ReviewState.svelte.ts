@@ -328,7 +328,7 @@ export class ReviewState {
       const source = this.pickingFrom;
       this.pickingFrom = undefined;
       this.selection = selectionForNode(this.snapshot, id);
-      this.design.openAllow(source, id);
+      this.design.proposals.openAllow(source, id);
       return;
     }
     this.apply(outcomeOfNodeTap(this.snapshot, this.pickingFrom, id));
@@ -339,7 +339,7 @@ export class ReviewState {
     if (!this.design.active) return;
     this.pickingFrom = undefined;
     this.selection = selectionForNode(this.snapshot, destination);
-    this.design.openAllow(source, destination);
+    this.design.proposals.openAllow(source, destination);
   }
 
   /** An edge tapped on the canvas: select it and explain the pair when both ends are endpoints. */
