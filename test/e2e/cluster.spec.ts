@@ -27,7 +27,8 @@ let hostUrl: string;
 
 /** `npm run web` as a user runs it, with KUBECONFIG and HOME of the test cluster. */
 function startHost(env: NodeJS.ProcessEnv): Promise<{ process: ChildProcess; url: string }> {
-  const child = spawn('npx', ['tsx', 'electron/web/serve.ts', '--no-open', '--port', '0'], { cwd: repositoryRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // One Node process (tsx as a loader, not its CLI, which runs a second one), so that stopping it stops the host.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web/serve.ts', '--no-open', '--port', '0'], { cwd: repositoryRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(() => reject(new Error(`the web host did not start: ${seen}`)), 60_000);
