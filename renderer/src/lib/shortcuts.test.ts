@@ -13,6 +13,7 @@ import {
   parseShortcut,
   SHORTCUT_TABLE,
   shortcutFor,
+  shortcutHint,
 } from './shortcuts';
 
 function press(key: string, modifiers: Partial<Omit<KeyPress, 'key'>> = {}): KeyPress {
@@ -119,5 +120,13 @@ describe('keys the Electron main process takes', () => {
     expect(inElectronWindow({ netpolDesigner: { onCommand: () => () => {} } })).toBe(true);
     expect(inElectronWindow({ netpolDesigner: {} })).toBe(false);
     expect(inElectronWindow({})).toBe(false);
+  });
+});
+
+describe('shortcutHint', () => {
+  it('adds the shortcut of a command in the platform\'s words, and nothing for a command without one', () => {
+    expect(shortcutHint('Fit the canvas to the window', 'fit', false)).toBe('Fit the canvas to the window (Ctrl+0)');
+    expect(shortcutHint('Fit the canvas to the window', 'fit', true)).toBe(`Fit the canvas to the window (${displayKeys('Mod+0', true)})`);
+    expect(shortcutHint('Import a cluster', 'import-cluster', false)).toBe('Import a cluster');
   });
 });

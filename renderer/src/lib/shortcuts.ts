@@ -138,3 +138,9 @@ export function inElectronWindow(global: object = globalThis): boolean {
   const bridge = (global as { netpolDesigner?: { onCommand?: unknown } }).netpolDesigner;
   return typeof bridge?.onCommand === 'function';
 }
+
+/** A button's title with its shortcut, when it has one: `Fit the canvas to the window (Ctrl+0)`. */
+export function shortcutHint(text: string, command: AppCommand['type'], isMac: boolean): string {
+  const shortcut = SHORTCUT_TABLE.find((candidate) => candidate.command.type === command);
+  return shortcut ? `${text} (${displayKeys(shortcut.keys, isMac)})` : text;
+}
