@@ -1,18 +1,10 @@
 // Seeded randomness for the synthetic-cluster generator: one mulberry32 stream per purpose, and
 // the draws the generator needs (ints, weighted picks, samples, Kubernetes-style name suffixes).
 // No Math.random and no clock, so the same seed always gives the same draws.
+import { seededRandom as mulberry32 } from '../../renderer/src/lib/seededRandom';
 
-/** mulberry32: a tiny 32-bit PRNG, good enough for test data and fully deterministic. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: a tiny 32-bit PRNG, good enough for test data and fully deterministic (the canvas's own). */
+export { mulberry32 };
 
 /** Mixes a user seed and a stream tag into a 32-bit seed (so seeds 1 and 2 give unrelated streams). */
 export function mixSeed(seed: number, tag: number): number {

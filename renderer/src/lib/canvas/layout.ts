@@ -9,6 +9,7 @@ import type { FcoseLayoutOptions } from 'cytoscape-fcose';
 import fcose from 'cytoscape-fcose';
 import type { Size } from './boxes';
 import { gridColumns, packShelves, separateBoxes, shelfWidth } from './boxes';
+import { seededRandom } from '../seededRandom';
 
 /** Above either count, the grid layout is used: fcose needs seconds from about 500 nodes. */
 export const FORCE_LAYOUT_LIMIT = { leaves: 300, edges: 1500 };
@@ -57,16 +58,7 @@ export function fcoseOptions(): FcoseLayoutOptions {
 }
 
 /** A small seeded generator (mulberry32): enough to make fcose's random start repeatable. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 const byId = (a: NodeSingular, b: NodeSingular) => (a.id() < b.id() ? -1 : a.id() > b.id() ? 1 : 0);
 
